@@ -1,0 +1,68 @@
+# The one entry point for every task. `make run` and `make test` work on a
+# fresh Debian machine as root: they install what is missing first.
+
+GO        ?= go
+BIN       := build
+GOBIN     := $(CURDIR)/$(BIN)/tools
+STATICCHECK_VERSION := v0.8.2
+FYNE_TOOLS_VERSION  := v1.7.4
+export CGO_ENABLED := 1
+# Every screen applies results with fyne.Do, so the app opts in to Fyne's
+# strict threading (FyneApp.toml [Migrations] says the same for the packager).
+TAGS      := migrated_fynedo
+
+# Debian packages: what Fyne's cgo build needs, then what the tests use
+# (a virtual display, input and screenshots, PDF and QR tools, CUPS).
+BUILD_PKGS := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev \
+              libxinerama-dev libxi-dev libxxf86vm-dev
+TEST_PKGS  := xvfb xauth xdotool imagemagick poppler-utils zbar-tools cups cups-client
+
+# The app runs in a virtual display when there is no real one.
+XRUN := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1600x1000x24")
+
+.PHONY: deps build run kiosk test bench package screenshots clean
+
+deps:
+	@missing=$$(for p in $(BUILD_PKGS) $(TEST_PKGS); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing Debian packages:" $$missing; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	$(GO) mod download
+	@test -x $(GOBIN)/staticcheck || GOBIN=$(GOBIN) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+build: deps
+	$(GO) build -tags $(TAGS) -o $(BIN)/showroom ./cmd/showroom
+
+run: build
+	$(XRUN) $(BIN)/showroom --demo
+
+kiosk: build
+	$(XRUN) $(BIN)/showroom --demo --kiosk
+
+test: deps
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet -tags $(TAGS) ./...
+	$(GOBIN)/staticcheck -tags $(TAGS) ./...
+	$(GO) build -tags $(TAGS) ./cmd/...
+	$(XRUN) $(GO) test -tags $(TAGS) -race -count=1 ./...
+
+bench: deps
+	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchtime=1x -timeout=60m ./...
+
+# Packages the app for Linux: the tool reads FyneApp.toml at the root and
+# wraps the binary built from cmd/showroom.
+package: build
+	@test -x $(GOBIN)/fyne || GOBIN=$(GOBIN) $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
+	$(GOBIN)/fyne package --os linux --executable $(BIN)/showroom --release
+	@ls -l Showroom.tar.xz
+
+# Screenshots for the README, taken in a virtual display.
+screenshots: build
+	$(XRUN) sh docs/screenshots.sh $(BIN)/showroom
+
+clean:
+	rm -rf $(BIN) Showroom.tar.xz

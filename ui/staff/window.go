@@ -1,0 +1,180 @@
+package staff
+
+import (
+	"context"
+	"log/slog"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	showroom "github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/ui"
+)
+
+// searchLimit bounds the result list: a desk needs the best few, not all.
+const searchLimit = 50
+
+// Window is the staff window's content: search on the left, the chosen
+// customer's cabinet on the right, a status line below.
+type Window struct {
+	ctx     context.Context
+	backend Backend
+	log     *slog.Logger
+
+	search  *widget.Entry
+	results *widget.List
+	hint    *widget.Label
+	status  *widget.Label
+	detail  *fyne.Container
+	card    *cabinetView
+
+	hits     []Hit
+	searchID int // increases with every query, so a slow answer never overwrites a newer one
+	root     fyne.CanvasObject
+
+	// Async runs backend calls; ui.Background unless a test sets another
+	// before Start.
+	Async ui.Async
+}
+
+// New builds the staff window's content. ctx bounds every backend call.
+func New(ctx context.Context, b Backend, log *slog.Logger) *Window {
+	w := &Window{ctx: ctx, backend: b, log: log, Async: ui.Background}
+	w.search = widget.NewEntry()
+	w.search.SetPlaceHolder(ui.T("staff.search.placeholder"))
+	w.search.OnChanged = w.onSearch
+	w.search.OnSubmitted = func(string) { w.openFirst() }
+	w.hint = widget.NewLabel(ui.T("staff.search.hint"))
+	w.hint.Wrapping = fyne.TextWrapWord
+	w.results = widget.NewList(w.length, w.createRow, w.updateRow)
+	w.results.OnSelected = func(id widget.ListItemID) { w.open(w.hits[id].Ref) }
+	w.status = widget.NewLabel(ui.T("staff.status.loading"))
+	w.card = newCabinetView()
+	w.detail = container.NewStack(w.card.overview)
+
+	left := container.NewBorder(container.NewVBox(w.search, w.hint), nil, nil, nil, w.results)
+	split := container.NewHSplit(left, w.detail)
+	split.Offset = 0.3
+	w.root = container.NewBorder(nil, w.status, nil, nil, split)
+	return w
+}
+
+// Start loads the dealer's overview in the background.
+func (w *Window) Start() { w.Async(w.loadOverview) }
+
+// Content is the window's root object.
+func (w *Window) Content() fyne.CanvasObject { return w.root }
+
+// Focus puts the cursor into the search box: the desk is keyboard-first.
+func (w *Window) Focus(c fyne.Canvas) { c.Focus(w.search) }
+
+func (w *Window) length() int { return len(w.hits) }
+
+func (w *Window) createRow() fyne.CanvasObject {
+	name := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	name.Truncation = fyne.TextTruncateEllipsis
+	info := widget.NewLabel("")
+	info.Truncation = fyne.TextTruncateEllipsis
+	return container.NewVBox(name, info)
+}
+
+func (w *Window) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
+	h := w.hits[id]
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Label).SetText(h.Name)
+	parts := []string{}
+	for _, s := range []string{h.CustomerID, h.Email, h.Phone, h.VIN} {
+		if s != "" {
+			parts = append(parts, s)
+		}
+	}
+	box.Objects[1].(*widget.Label).SetText(strings.Join(parts, " · "))
+}
+
+func (w *Window) onSearch(q string) {
+	w.searchID++
+	id := w.searchID
+	q = strings.TrimSpace(q)
+	if len([]rune(q)) < 2 {
+		w.applyHits(id, q, nil, nil)
+		return
+	}
+	w.Async(func() func() {
+		hits, err := w.backend.Search(w.ctx, q, searchLimit)
+		return func() { w.applyHits(id, q, hits, err) }
+	})
+}
+
+func (w *Window) applyHits(id int, q string, hits []Hit, err error) {
+	if id != w.searchID {
+		return // a newer query is on its way
+	}
+	w.hits = hits
+	w.results.UnselectAll()
+	w.results.Refresh()
+	switch {
+	case err != nil:
+		w.log.Error("search failed", "err", err)
+		w.hint.SetText(ui.T("staff.search.failed"))
+	case len([]rune(q)) < 2:
+		w.hint.SetText(ui.T("staff.search.hint"))
+	case len(hits) == 0:
+		w.hint.SetText(ui.T("staff.search.none", q))
+	default:
+		w.hint.SetText("")
+	}
+}
+
+func (w *Window) openFirst() {
+	if len(w.hits) > 0 {
+		w.results.Select(0)
+	}
+}
+
+func (w *Window) open(ref string) {
+	w.status.SetText(ui.T("staff.status.loading"))
+	w.Async(func() func() {
+		ctx, cancel := context.WithTimeout(w.ctx, 10*time.Second)
+		defer cancel()
+		cab, err := w.backend.Cabinet(ctx, ref)
+		return func() {
+			if err != nil {
+				w.log.Error("cabinet failed to load", "err", err)
+				w.status.SetText(ui.T("staff.loadfailed"))
+				return
+			}
+			w.card.show(cab)
+			w.detail.Objects = []fyne.CanvasObject{w.card.tabs}
+			w.detail.Refresh()
+		}
+	})
+}
+
+// loadOverview runs off the UI goroutine and returns what to apply on it.
+func (w *Window) loadOverview() func() {
+	o, err := w.backend.Overview(w.ctx)
+	return func() {
+		if err != nil {
+			w.log.Error("overview failed to load", "err", err)
+			w.status.SetText(ui.ErrorText(err))
+			return
+		}
+		w.card.showOverview(o)
+		w.status.SetText(ui.T("staff.status.outbox", o.Outbox))
+	}
+}
+
+// Hits returns the current search results (for tests and the e2e driver).
+func (w *Window) Hits() []Hit { return append([]Hit(nil), w.hits...) }
+
+// stateText names a customer state in the current language.
+func stateText(s showroom.CustomerState) string {
+	switch s {
+	case showroom.StatePending, showroom.StateActive, showroom.StateWithdrawn:
+		return ui.T("state." + string(s))
+	}
+	return string(s)
+}
