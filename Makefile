@@ -54,10 +54,13 @@ bench: deps
 	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchtime=1x -timeout=60m ./...
 
 # Packages the app for Linux: the tool reads FyneApp.toml at the root and
-# wraps the binary built from cmd/showroom.
+# wraps the binary built from cmd/showroom. The tool rewrites FyneApp.toml to
+# count builds; the committed file is put back so packaging leaves no change.
 package: build
 	@test -x $(GOBIN)/fyne || GOBIN=$(GOBIN) $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
-	$(GOBIN)/fyne package --os linux --executable $(BIN)/showroom --release
+	cp FyneApp.toml $(BIN)/FyneApp.toml.keep
+	$(GOBIN)/fyne package --os linux --executable $(BIN)/showroom --release; \
+		status=$$?; mv $(BIN)/FyneApp.toml.keep FyneApp.toml; exit $$status
 	@ls -l Showroom.tar.xz
 
 # Screenshots for the README, taken in a virtual display.
