@@ -17,6 +17,12 @@ BUILD_PKGS := gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxr
               libxinerama-dev libxi-dev libxxf86vm-dev
 TEST_PKGS  := xvfb xauth xdotool imagemagick poppler-utils zbar-tools cups cups-client
 
+# Fyne reads the language of its own dialogs from LANG and complains about
+# the bare C locale of a fresh machine; the programme's language is Russian.
+ifeq ($(filter-out C POSIX C.UTF-8,$(LANG)),)
+export LANG := ru_RU.UTF-8
+endif
+
 # The app runs in a virtual display when there is no real one.
 XRUN := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1600x1000x24")
 
