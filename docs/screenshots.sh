@@ -1,27 +1,37 @@
 #!/bin/sh
 # Retakes the README's screenshots: run by `make screenshots` inside a
 # virtual display, with the app binary as the only argument.
-set -eu
+set -u
 bin=$1
 out=$(dirname "$0")
 data=$(mktemp -d)
-trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+pid=
+trap 'kill $pid 2>/dev/null; rm -rf "$data"' EXIT
+
+window() { # waits for the app's window and prints its id
+	for _ in $(seq 100); do
+		w=$(xdotool search --onlyvisible --name 'Showroom' 2>/dev/null | head -n 1)
+		[ -n "$w" ] && { echo "$w"; return 0; }
+		sleep 0.2
+	done
+	echo "the window did not appear" >&2
+	return 1
+}
 
 # The staff window with demo data, a customer found and opened.
 "$bin" --demo --data "$data" & pid=$!
-win=$(xdotool search --sync --onlyvisible --name 'Showroom' | head -n 1)
-xdotool windowsize "$win" 1400 860 windowmove "$win" 0 0
+win=$(window) || exit 1
 sleep 2
-xdotool windowactivate --sync "$win" 2>/dev/null || true
-xdotool type --delay 80 'Игнат'
+xdotool mousemove --window "$win" 200 20 click 1
+xdotool type --delay 120 'Ignat'
 sleep 2
 xdotool key Return
 sleep 2
 import -window "$win" "$out/staff.png"
-kill $pid; wait $pid 2>/dev/null || true
+kill $pid; wait $pid 2>/dev/null
 
-# The kiosk's attract screen.
+# The kiosk's attract screen, full screen.
 "$bin" --data "$data" --kiosk & pid=$!
-win=$(xdotool search --sync --onlyvisible --name 'Showroom' | head -n 1)
+window >/dev/null || exit 1
 sleep 3
 import -window root -resize 1280x800 "$out/kiosk.png"

@@ -31,9 +31,10 @@ type Window struct {
 	detail  *fyne.Container
 	card    *cabinetView
 
-	hits     []Hit
-	searchID int // increases with every query, so a slow answer never overwrites a newer one
-	root     fyne.CanvasObject
+	hits       []Hit
+	statusText string // what the status line says when nothing is loading
+	searchID   int    // increases with every query, so a slow answer never overwrites a newer one
+	root       fyne.CanvasObject
 
 	// Async runs backend calls; ui.Background unless a test sets another
 	// before Start.
@@ -126,6 +127,8 @@ func (w *Window) applyHits(id int, q string, hits []Hit, err error) {
 	default:
 		w.hint.SetText("")
 	}
+	w.hint.Hidden = w.hint.Text == ""
+	w.hint.Refresh()
 }
 
 func (w *Window) openFirst() {
@@ -146,6 +149,7 @@ func (w *Window) open(ref string) {
 				w.status.SetText(ui.T("staff.loadfailed"))
 				return
 			}
+			w.status.SetText(w.statusText)
 			w.card.show(cab)
 			w.detail.Objects = []fyne.CanvasObject{w.card.tabs}
 			w.detail.Refresh()
@@ -163,7 +167,8 @@ func (w *Window) loadOverview() func() {
 			return
 		}
 		w.card.showOverview(o)
-		w.status.SetText(ui.T("staff.status.outbox", o.Outbox))
+		w.statusText = ui.T("staff.status.outbox", o.Outbox)
+		w.status.SetText(w.statusText)
 	}
 }
 
