@@ -187,30 +187,19 @@ func loadHit(ctx context.Context, tx *sql.Tx, id int64, p searchPlan, exact bool
 		}
 		return false
 	}
-	rows, err := tx.QueryContext(ctx, `
-		SELECT coalesce(vin, ''), coalesce(order_number, '') FROM vehicles WHERE customer = ?1
-		UNION ALL SELECT coalesce(vin, ''), number FROM orders WHERE customer = ?1`, id)
+	cars, err := customerCars(ctx, tx, id)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var vin, order string
-		if err := rows.Scan(&vin, &order); err != nil {
-			return err
-		}
+	for _, c := range cars {
 		switch {
-		case has(vin):
-			h.VIN, h.Match = vin, MatchVIN
-		case has(order):
-			h.VIN, h.Match = vin, MatchOrder
-		default:
-			continue
+		case has(c.vin):
+			h.VIN, h.Match = c.vin, MatchVIN
+			return nil
+		case has(c.order):
+			h.VIN, h.Match = c.vin, MatchOrder
+			return nil
 		}
-		return nil
-	}
-	if err := rows.Err(); err != nil {
-		return err
 	}
 	switch {
 	case has(h.CustomerID):

@@ -57,27 +57,42 @@ func (tx *Tx) reindex(id int64) error {
 		return err
 	}
 	s.phones = []string{mobile, home, work}
-	rows, err := tx.tx.QueryContext(tx.ctx, `
-		SELECT coalesce(vin, ''), coalesce(order_number, '') FROM vehicles WHERE customer = ?1
-		UNION ALL SELECT coalesce(vin, ''), number FROM orders WHERE customer = ?1`, id)
+	cars, err := customerCars(tx.ctx, tx.tx, id)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var vin, order string
-		if err := rows.Scan(&vin, &order); err != nil {
-			return err
-		}
-		s.vins = append(s.vins, vin)
-		s.orders = append(s.orders, order)
-	}
-	if err := rows.Err(); err != nil {
-		return err
+	for _, c := range cars {
+		s.vins = append(s.vins, c.vin)
+		s.orders = append(s.orders, c.order)
 	}
 	d := s.doc()
 	_, err = tx.exec(insertDocSQL, id, d.last, d.first, d.email, d.keys, d.rev)
 	return err
+}
+
+// carKeys are a car's search keys: its VIN and order number, either empty
+// when unknown.
+type carKeys struct{ vin, order string }
+
+// customerCars lists the VIN and order number of each car in the garage and
+// each order of customer id: what the search index knows them by.
+func customerCars(ctx context.Context, tx *sql.Tx, id int64) ([]carKeys, error) {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT coalesce(vin, ''), coalesce(order_number, '') FROM vehicles WHERE customer = ?1
+		UNION ALL SELECT coalesce(vin, ''), number FROM orders WHERE customer = ?1`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []carKeys
+	for rows.Next() {
+		var c carKeys
+		if err := rows.Scan(&c.vin, &c.order); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
 }
 
 const insertDocSQL = `INSERT INTO customer_search (rowid, last, first, email, keys, rev) VALUES (?, ?, ?, ?, ?, ?)`
