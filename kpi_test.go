@@ -1,0 +1,45 @@
+package showroom
+
+import (
+	"testing"
+	"time"
+)
+
+func TestQuarter(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		ok   bool
+		want string
+	}{{"2012Q1", true, "2012Q1"}, {"2026q4", true, "2026Q4"}, {"2012Q5", false, ""}, {"12Q1", false, ""}, {"2012-1", false, ""}} {
+		q, err := ParseQuarter(tt.in)
+		if (err == nil) != tt.ok || tt.ok && q.String() != tt.want {
+			t.Errorf("ParseQuarter(%q) = %v, %v", tt.in, q, err)
+		}
+		if err != nil && ErrorCode(err) != EInvalid {
+			t.Errorf("code %s", ErrorCode(err))
+		}
+	}
+	start, end := Quarter{2012, 1}.Bounds()
+	// Moscow was UTC+4 in 2012.
+	if !start.Equal(time.Date(2011, 12, 31, 20, 0, 0, 0, time.UTC)) || !end.Equal(time.Date(2012, 3, 31, 20, 0, 0, 0, time.UTC)) {
+		t.Errorf("bounds %v %v", start, end)
+	}
+	if q := QuarterOf(time.Date(2012, 3, 31, 20, 30, 0, 0, time.UTC)); q != (Quarter{2012, 2}) {
+		t.Errorf("QuarterOf = %v", q)
+	}
+}
+
+func TestCounts(t *testing.T) {
+	if !CountsAsRegistration(Customer{DealerCode: "006122", Source: SourceKiosk}) || CountsAsRegistration(Customer{DealerCode: "006122", Source: SourceWelcomePack}) {
+		t.Error("registration rule")
+	}
+	if !CountsAsSale(Sale{Kind: SaleRetail}) || CountsAsSale(Sale{Kind: SaleCorporate}) {
+		t.Error("sale rule")
+	}
+	if r, ok := RegistrationRate(1, 5); !ok || r != 0.2 {
+		t.Error("rate")
+	}
+	if _, ok := RegistrationRate(3, 0); ok {
+		t.Error("rate without sales")
+	}
+}

@@ -1,0 +1,192 @@
+// Package api holds the JSON wire types of the portal's HTTP API, shared by
+// the portal and the showroom's sync engine. The contract they implement is
+// the portal's API document, served at GET /api/v1/openapi.json.
+package api
+
+import (
+	"encoding/json"
+	"time"
+
+	"github.com/myrenault/showroom"
+)
+
+// Limits of the API.
+const (
+	// MaxBody is the largest request body accepted; larger ones get 413.
+	MaxBody = 1 << 20
+	// MaxBatch is the most mutations one push may carry; more get 413.
+	MaxBatch = 500
+	// DefaultPullLimit and MaxPullLimit bound a pull page.
+	DefaultPullLimit = 500
+	MaxPullLimit     = 5000
+)
+
+// Codes the API adds to the domain's (showroom.Code) for protocol errors.
+const (
+	CodeBadJSON           showroom.Code = "bad_json"
+	CodeBadCursor         showroom.Code = "bad_cursor"
+	CodeBadQuarter        showroom.Code = "bad_quarter"
+	CodeBadEnrollmentCode showroom.Code = "bad_enrollment_code"
+	CodeTooLarge          showroom.Code = "too_large"
+	CodeUnknownType       showroom.Code = "unknown_type"
+	CodeUnknownCustomer   showroom.Code = "unknown_customer"
+	CodeUnknownCoupon     showroom.Code = "unknown_coupon"
+)
+
+// ErrorBody is the body of every error answer.
+type ErrorBody struct {
+	Error ErrorDetail `json:"error"`
+}
+
+// ErrorDetail is a stable code, a human message (ru or en per
+// Accept-Language) and the field concerned, if any.
+type ErrorDetail struct {
+	Code    showroom.Code `json:"code"`
+	Message string        `json:"message"`
+	Field   string        `json:"field,omitempty"`
+}
+
+// Device kinds.
+const (
+	KindKiosk = "kiosk"
+	KindDesk  = "desk"
+)
+
+// EnrollRequest trades a one-time enrolment code for a device token.
+type EnrollRequest struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+	Kind string `json:"kind"`
+}
+
+// EnrollResponse is the answer to a successful enrolment (201). The token is
+// shown once; the portal keeps only its SHA-256.
+type EnrollResponse struct {
+	DeviceID string          `json:"device_id"`
+	Token    string          `json:"token"`
+	Dealer   showroom.Dealer `json:"dealer"`
+}
+
+// PushRequest is a batch of at most MaxBatch mutations.
+type PushRequest struct {
+	Mutations []Mutation `json:"mutations"`
+}
+
+// Mutation is one change made on a device. ID (a UUID made on the device)
+// is the idempotency key, kept by the portal for ever.
+type Mutation struct {
+	ID   string          `json:"id"`
+	Type string          `json:"type"`
+	At   time.Time       `json:"at"`
+	Data json.RawMessage `json:"data"`
+}
+
+// Result statuses.
+const (
+	StatusApplied   = "applied"
+	StatusDuplicate = "duplicate"
+	StatusRejected  = "rejected"
+)
+
+// PushResponse answers a push: one result per mutation, in order.
+type PushResponse struct {
+	Results []Result `json:"results"`
+}
+
+// Result is the outcome of one mutation. A rejection carries Code, Message
+// and Field. A duplicate repeats the first result's Code, Message, Field
+// and Entity. The code "internal" is the only one worth retrying: such a
+// result is not stored, so the same mutation may be pushed again.
+type Result struct {
+	ID      string        `json:"id"`
+	Status  string        `json:"status"`
+	Code    showroom.Code `json:"code,omitempty"`
+	Message string        `json:"message,omitempty"`
+	Field   string        `json:"field,omitempty"`
+	Entity  *Entity       `json:"entity,omitempty"`
+}
+
+// Entity names what an applied mutation created or changed. For customers,
+// ID is the portal's customer ID and Ref the device's customer_ref.
+type Entity struct {
+	Type string `json:"type"`
+	ID   string `json:"id"`
+	Ref  string `json:"ref,omitempty"`
+}
+
+// Change types of the pull feed.
+const (
+	ChangeDealer         = "dealer"
+	ChangeCustomer       = "customer"
+	ChangeVehicle        = "vehicle"
+	ChangeOrder          = "order"
+	ChangeOffer          = "offer"
+	ChangeCoupon         = "coupon"
+	ChangeRecall         = "recall"
+	ChangeMessage        = "message"
+	ChangeStaff          = "staff"
+	ChangeModel          = "model"
+	ChangeServiceProgram = "service_program"
+)
+
+// PullResponse is one page of the change feed. Next is the cursor to pass
+// as since for the following page; More says whether one is waiting.
+type PullResponse struct {
+	Changes []Change `json:"changes"`
+	Next    string   `json:"next"`
+	More    bool     `json:"more"`
+}
+
+// Change is one entry of the change feed. Data is the entity's whole
+// current state (see the Change* constants for its Go type); it is null
+// when Deleted is true.
+//
+//   - customer: showroom.Customer, with customer_id, state and the
+//     customer_ref of the device that registered it;
+//   - vehicle: showroom.Vehicle, customer_ref as in the customer's change;
+//   - dealer: showroom.Dealer; order: showroom.Order; offer: showroom.Offer;
+//     coupon: showroom.Coupon; recall: showroom.Recall.
+type Change struct {
+	Seq     int64           `json:"seq"`
+	Type    string          `json:"type"`
+	ID      string          `json:"id"`
+	Deleted bool            `json:"deleted"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// WelcomePackLogin checks a Welcome Pack login: customer ID and VIN.
+type WelcomePackLogin struct {
+	CustomerID string `json:"customer_id"`
+	VIN        string `json:"vin"`
+}
+
+// WelcomePackCustomer is the answer to a good Welcome Pack login.
+type WelcomePackCustomer struct {
+	CustomerID string `json:"customer_id"`
+	FirstName  string `json:"first_name"`
+	LastName   string `json:"last_name"`
+}
+
+// Health is the answer of GET /healthz.
+type Health struct {
+	Status string `json:"status"`
+}
+
+// RegistrationReport is the KPI report: registrations of new customers in
+// a quarter as a share of retail sales, by dealer or by region.
+type RegistrationReport struct {
+	Quarter string      `json:"quarter"`
+	By      string      `json:"by"`
+	Target  float64     `json:"target"`
+	Rows    []ReportRow `json:"rows"`
+}
+
+// ReportRow is one dealer (Key its code) or region (Key its name). Rate is
+// null when there were no retail sales.
+type ReportRow struct {
+	Key           string   `json:"key"`
+	Name          string   `json:"name"`
+	Registrations int      `json:"registrations"`
+	Sales         int      `json:"sales"`
+	Rate          *float64 `json:"rate"`
+}

@@ -1,0 +1,33 @@
+package portal
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+func TestLoadDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the full demo")
+	}
+	ctx := context.Background()
+	st, err := OpenSQLite(ctx, filepath.Join(t.TempDir(), "demo.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	start := time.Now()
+	got, err := LoadDemo(ctx, st, time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("demo: %+v in %v", got, time.Since(start))
+	if got.Customers != 2000 || got.Dealer != "006122" || got.Dealers != 160 {
+		t.Errorf("stats %+v", got)
+	}
+	again, err := LoadDemo(ctx, st, time.Now())
+	if err != nil || again.Customers != 0 {
+		t.Errorf("second load: %+v %v", again, err)
+	}
+}

@@ -1,0 +1,102 @@
+package portal
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/portal/api"
+)
+
+// NewEnrollCode implements Store.
+func (s *SQLite) NewEnrollCode(ctx context.Context, dealer string, ttl time.Duration) (string, error) {
+	code := newEnrollCode()
+	err := s.update(ctx, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM dealers WHERE code = ?`, dealer).Scan(&n); err != nil {
+			return err
+		}
+		if n == 0 {
+			return showroom.Errorf(showroom.ENotFound, "dealer", "not_found")
+		}
+		now := s.now()
+		_, err := tx.ExecContext(ctx, `INSERT INTO enroll_codes (hash, dealer, created_at, expires_at) VALUES (?, ?, ?, ?)`,
+			hashSecret(normEnrollCode(code)), dealer, fmtTime(now), fmtTime(now.Add(ttl)))
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return code, nil
+}
+
+// Enroll implements Store.
+func (s *SQLite) Enroll(ctx context.Context, req api.EnrollRequest) (api.EnrollResponse, error) {
+	var out api.EnrollResponse
+	kind := strings.TrimSpace(req.Kind)
+	if kind != api.KindKiosk && kind != api.KindDesk {
+		return out, showroom.Errorf(showroom.EInvalid, "kind", "invalid")
+	}
+	name := strings.TrimSpace(req.Name)
+	if name == "" || len(name) > 100 {
+		return out, showroom.Errorf(showroom.EInvalid, "name", "invalid")
+	}
+	token := newToken()
+	err := s.update(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		h := hashSecret(normEnrollCode(req.Code))
+		var dealer, expires string
+		var used sql.NullString
+		err := tx.QueryRowContext(ctx, `SELECT dealer, expires_at, used_at FROM enroll_codes WHERE hash = ?`, h).Scan(&dealer, &expires, &used)
+		if errors.Is(err, sql.ErrNoRows) || err == nil && (used.Valid || expires <= fmtTime(now)) {
+			return showroom.Errorf(api.CodeBadEnrollmentCode, "code", "")
+		}
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE enroll_codes SET used_at = ? WHERE hash = ?`, fmtTime(now), h); err != nil {
+			return err
+		}
+		out.DeviceID = newID()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO devices (id, dealer, name, kind, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			out.DeviceID, dealer, name, kind, hashSecret(token), fmtTime(now)); err != nil {
+			return err
+		}
+		var data string
+		if err := tx.QueryRowContext(ctx, `SELECT data FROM dealers WHERE code = ?`, dealer).Scan(&data); err != nil {
+			return err
+		}
+		return json.Unmarshal([]byte(data), &out.Dealer)
+	})
+	if err != nil {
+		return api.EnrollResponse{}, err
+	}
+	out.Token = token
+	return out, nil
+}
+
+// DeviceByToken implements Store.
+func (s *SQLite) DeviceByToken(ctx context.Context, token string) (Device, error) {
+	var d Device
+	if token == "" {
+		return d, showroom.Errorf(showroom.EUnauthorized, "", "unauthorized")
+	}
+	err := s.r.QueryRowContext(ctx, `SELECT id, dealer, name, kind FROM devices WHERE token_hash = ? AND revoked_at IS NULL`,
+		hashSecret(token)).Scan(&d.ID, &d.Dealer, &d.Name, &d.Kind)
+	if errors.Is(err, sql.ErrNoRows) {
+		return d, showroom.Errorf(showroom.EUnauthorized, "", "unauthorized")
+	}
+	return d, err
+}
+
+// RevokeDevice revokes a device's token; its next request gets 401.
+func (s *SQLite) RevokeDevice(ctx context.Context, id string) error {
+	return s.update(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `UPDATE devices SET revoked_at = ? WHERE id = ?`, fmtTime(s.now()), id)
+		return err
+	})
+}

@@ -1,0 +1,152 @@
+package portal
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/myrenault/showroom/portal/api"
+)
+
+func TestPragmas(t *testing.T) {
+	p := newTestPortal(t)
+	for name, want := range map[string]string{"journal_mode": "wal", "synchronous": "2", "foreign_keys": "1", "busy_timeout": "10000"} {
+		got, err := p.store.Pragma(context.Background(), name)
+		if err != nil || got != want {
+			t.Errorf("pragma %s = %q, %v; want %q", name, got, err, want)
+		}
+	}
+}
+
+func TestEnroll(t *testing.T) {
+	p := newTestPortal(t)
+	code, err := p.store.NewEnrollCode(context.Background(), dealerA, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.store.NewEnrollCode(context.Background(), "999999", time.Hour); err == nil {
+		t.Error("code for an unknown dealer")
+	}
+	var out api.EnrollResponse
+	if st := p.do(t, "POST", "/api/v1/devices/enroll", "", api.EnrollRequest{Code: strings.ToLower(code), Name: "Стол", Kind: "desk"}, &out); st != http.StatusCreated {
+		t.Fatalf("status %d", st)
+	}
+	if out.Token == "" || out.DeviceID == "" || out.Dealer.Code != dealerA {
+		t.Fatalf("answer %+v", out)
+	}
+	tests := []struct {
+		name   string
+		req    any
+		status int
+		code   string
+	}{
+		{"reused code", api.EnrollRequest{Code: code, Name: "x", Kind: "kiosk"}, 401, "bad_enrollment_code"},
+		{"unknown code", api.EnrollRequest{Code: "AAAA-BBBB-CCCC", Name: "x", Kind: "kiosk"}, 401, "bad_enrollment_code"},
+		{"bad kind", api.EnrollRequest{Code: code, Name: "x", Kind: "phone"}, 400, "invalid"},
+		{"bad json", []byte(`{"code":`), 400, "bad_json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var e api.ErrorBody
+			if st := p.do(t, "POST", "/api/v1/devices/enroll", "", tt.req, &e); st != tt.status || string(e.Error.Code) != tt.code {
+				t.Errorf("got %d %q, want %d %q", st, e.Error.Code, tt.status, tt.code)
+			}
+		})
+	}
+	// The token works; the portal stores only its hash.
+	if st := p.do(t, "GET", "/api/v1/sync/pull", out.Token, nil, nil); st != 200 {
+		t.Errorf("pull with the new token: %d", st)
+	}
+	var n int
+	p.store.r.QueryRow(`SELECT count(*) FROM devices WHERE token_hash = ?`, out.Token).Scan(&n)
+	if n != 0 {
+		t.Error("token stored in clear")
+	}
+}
+
+func TestAuthAndErrors(t *testing.T) {
+	p := newTestPortal(t)
+	token := p.enroll(t, dealerA)
+	revoked := p.enroll(t, dealerA)
+	dev, _ := p.store.DeviceByToken(context.Background(), revoked)
+	if err := p.store.RevokeDevice(context.Background(), dev.ID); err != nil {
+		t.Fatal(err)
+	}
+	big := append([]byte(`{"mutations":[],"pad":"`), bytes.Repeat([]byte("x"), api.MaxBody)...)
+	big = append(big, `"}`...)
+	tests := []struct {
+		name, method, path, token string
+		body                      any
+		lang                      string
+		status                    int
+		code, message             string
+	}{
+		{"no token", "GET", "/api/v1/sync/pull", "", nil, "", 401, "unauthorized", "Access denied. Please sign in again."},
+		{"unknown token", "GET", "/api/v1/sync/pull", "nope", nil, "ru-RU,ru;q=0.9", 401, "unauthorized", "Доступ запрещён. Пожалуйста, войдите снова."},
+		{"revoked token", "GET", "/api/v1/vins/" + knownVIN, revoked, nil, "", 401, "unauthorized", ""},
+		{"bad json", "POST", "/api/v1/sync/push", token, []byte(`{"mutations": [`), "ru", 400, "bad_json", "Запрос не является корректным JSON."},
+		{"body over 1 MiB", "POST", "/api/v1/sync/push", token, big, "", 413, "too_large", ""},
+		{"bad cursor", "GET", "/api/v1/sync/pull?since=abc", token, nil, "", 400, "bad_cursor", ""},
+		{"negative cursor", "GET", "/api/v1/sync/pull?since=-1", token, nil, "", 400, "bad_cursor", ""},
+		{"invalid vin", "GET", "/api/v1/vins/VF1LZBR05426065", token, nil, "", 422, "invalid_vin", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := p.raw(t, tt.method, tt.path, tt.token, tt.body, map[string]string{"Accept-Language": tt.lang})
+			defer resp.Body.Close()
+			var e api.ErrorBody
+			decodeBody(t, resp, &e)
+			if resp.StatusCode != tt.status || string(e.Error.Code) != tt.code {
+				t.Errorf("got %d %q, want %d %q", resp.StatusCode, e.Error.Code, tt.status, tt.code)
+			}
+			if tt.message != "" && e.Error.Message != tt.message {
+				t.Errorf("message %q, want %q", e.Error.Message, tt.message)
+			}
+		})
+	}
+	t.Run("batch over 500", func(t *testing.T) {
+		ms := make([]api.Mutation, api.MaxBatch+1)
+		var e api.ErrorBody
+		if st := p.do(t, "POST", "/api/v1/sync/push", token, api.PushRequest{Mutations: ms}, &e); st != 413 {
+			t.Errorf("status %d", st)
+		}
+	})
+}
+
+func TestHealthAndMetrics(t *testing.T) {
+	p := newTestPortal(t)
+	var h api.Health
+	if st := p.do(t, "GET", "/healthz", "", nil, &h); st != 200 || h.Status != "ok" {
+		t.Fatalf("healthz %d %+v", st, h)
+	}
+	token := p.enroll(t, dealerA)
+	p.push(t, token, mutation(api.TypeCustomerRegister, registration("r1", "m@example.ru")))
+	resp := p.raw(t, "GET", "/metrics", "", nil, nil)
+	defer resp.Body.Close()
+	var b strings.Builder
+	buf := make([]byte, 1<<16)
+	for {
+		n, err := resp.Body.Read(buf)
+		b.Write(buf[:n])
+		if err != nil {
+			break
+		}
+	}
+	for _, want := range []string{
+		`portal_http_requests_total{route="GET /healthz",status="200"} 1`,
+		`portal_http_requests_total{route="POST /api/v1/sync/push",status="200"} 1`,
+		`portal_push_results_total{status="applied"} 1`,
+		"# TYPE portal_push_results_total counter",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("metrics lack %q:\n%s", want, b.String())
+		}
+	}
+	p.store.Close()
+	if st := p.do(t, "GET", "/healthz", "", nil, &h); st != 503 {
+		t.Errorf("healthz with the store closed: %d", st)
+	}
+}

@@ -1,0 +1,111 @@
+package portal
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+
+	"github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/portal/api"
+)
+
+// Loader writes feed data (the dealer directory, the factory registry,
+// orders, offers, recalls, sales, whole cabinets) inside one transaction;
+// see SQLite.Load. Each write also enters the change feed.
+type Loader struct {
+	m *mtx
+}
+
+// Load runs fn in one write transaction: everything fn loads is committed
+// together, or nothing when fn returns an error.
+func (s *SQLite) Load(ctx context.Context, fn func(l *Loader) error) error {
+	return s.update(ctx, func(tx *sql.Tx) error {
+		return fn(&Loader{m: &mtx{ctx: ctx, tx: tx, now: s.now()}})
+	})
+}
+
+func (l *Loader) put(table, key string, keyVal any, extra map[string]any, change, dealer string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	cols, vals, args := key+", data", "?, ?", []any{keyVal, data}
+	set := "data = excluded.data"
+	for c, a := range extra {
+		cols += ", " + c
+		vals += ", ?"
+		set += ", " + c + " = excluded." + c
+		args = append(args, a)
+	}
+	if err := l.m.exec(`INSERT INTO `+table+` (`+cols+`) VALUES (`+vals+`) ON CONFLICT (`+key+`) DO UPDATE SET `+set, args...); err != nil {
+		return err
+	}
+	if change == "" {
+		return nil
+	}
+	return l.m.change(change, keyVal.(string), dealer, json.RawMessage(data), false)
+}
+
+// Dealer adds or replaces a dealer of the directory.
+func (l *Loader) Dealer(d showroom.Dealer) error {
+	return l.put("dealers", "code", d.Code, map[string]any{"region": d.Region}, api.ChangeDealer, "", d)
+}
+
+// Record adds or replaces a factory registry record. The registry is not
+// part of the feed: devices look VINs up.
+func (l *Loader) Record(r showroom.FactoryRecord) error {
+	return l.put("registry", "vin", r.VIN, nil, "", "", r)
+}
+
+// Order adds or replaces an order (the DistriNet feed).
+func (l *Loader) Order(o showroom.Order) error { return l.m.saveOrder(o) }
+
+// Offer adds or replaces an offer.
+func (l *Loader) Offer(o showroom.Offer) error {
+	return l.put("offers", "id", o.ID, nil, api.ChangeOffer, "", o)
+}
+
+// Recall adds or replaces a recall campaign.
+func (l *Loader) Recall(r showroom.Recall) error {
+	return l.put("recalls", "campaign", r.Campaign, nil, api.ChangeRecall, "", r)
+}
+
+// Sale records a car sold by a dealer.
+func (l *Loader) Sale(s showroom.Sale) error {
+	return l.m.exec(`INSERT INTO sales (vin, dealer, sold_at, kind, staff_id) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (vin, sold_at) DO UPDATE SET dealer = excluded.dealer, kind = excluded.kind, staff_id = excluded.staff_id`,
+		s.VIN, s.DealerCode, fmtTime(s.Date), s.Kind, nullStr(s.StaffID))
+}
+
+// Cabinet adds a customer that already has a customer ID (a Welcome Pack
+// customer or a demo cabinet) with garage, orders and consents. Customers
+// without an e-mail are allowed: Welcome Pack customers may not have one.
+func (l *Loader) Cabinet(c showroom.Cabinet) error {
+	cu := c.Customer
+	if cu.Ref == "" {
+		cu.Ref = cu.ID
+	}
+	if err := l.m.saveCustomer(cu, ""); err != nil {
+		return err
+	}
+	for _, v := range c.Garage {
+		if err := l.m.saveVehicle(cu, v); err != nil {
+			return err
+		}
+	}
+	for _, o := range c.Orders {
+		o.CustomerRef = cu.Ref
+		if err := l.m.saveOrder(o); err != nil {
+			return err
+		}
+	}
+	for _, k := range c.Consents {
+		err := l.m.exec(`INSERT INTO consents (customer_id, text_version, text_sha256, purpose, marketing, given_at, device_id, staff_id, withdrawn_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, cu.ID, k.TextVersion, k.TextSHA256, k.Purpose, k.Marketing,
+			fmtTime(k.GivenAt), nullStr(k.DeviceID), nullStr(k.StaffID), nullTime(k.WithdrawnAt))
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

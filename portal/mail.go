@@ -1,0 +1,122 @@
+package portal
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/hex"
+	"fmt"
+	"mime"
+	"net/smtp"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// Mail is one e-mail, ready to send.
+type Mail struct {
+	From    string
+	To      string
+	Subject string
+	// Text is the plain-text body: Russian first, then the English part.
+	Text string
+}
+
+// Mailer sends e-mails.
+type Mailer interface {
+	Send(ctx context.Context, m Mail) error
+}
+
+// Sender is the From address of the portal's e-mails.
+const Sender = "My Renault <no-reply@myrenault.ru>"
+
+// confirmationMail is the e-mail with the confirmation link of a
+// registration, in Russian with an English part.
+func confirmationMail(c Confirmation, publicURL string) Mail {
+	link := publicURL + "/confirm/" + c.Token
+	return Mail{
+		From:    Sender,
+		To:      c.Email,
+		Subject: "My Renault: подтвердите регистрацию / confirm your registration",
+		Text: fmt.Sprintf(`Здравствуйте, %s %s!
+
+Добро пожаловать в My Renault. Чтобы подтвердить регистрацию и открыть
+личный кабинет, перейдите по ссылке:
+
+%s
+
+Ваш номер клиента: %s
+
+-- English --
+
+Hello %s %s,
+
+Welcome to My Renault. To confirm your registration and open your
+personal cabinet, follow this link:
+
+%s
+
+Your customer ID: %s
+`, c.FirstName, c.LastName, link, c.CustomerID, c.FirstName, c.LastName, link, c.CustomerID),
+	}
+}
+
+// message renders m as an RFC 5322 message with a UTF-8 body in base64.
+func (m Mail) message(now time.Time) []byte {
+	var b bytes.Buffer
+	id := make([]byte, 12)
+	rand.Read(id)
+	fmt.Fprintf(&b, "From: %s\r\n", m.From)
+	fmt.Fprintf(&b, "To: %s\r\n", m.To)
+	fmt.Fprintf(&b, "Subject: %s\r\n", mime.BEncoding.Encode("utf-8", m.Subject))
+	fmt.Fprintf(&b, "Date: %s\r\n", now.Format(time.RFC1123Z))
+	fmt.Fprintf(&b, "Message-ID: <%s@myrenault.ru>\r\n", hex.EncodeToString(id))
+	b.WriteString("MIME-Version: 1.0\r\n")
+	b.WriteString("Content-Type: text/plain; charset=utf-8\r\n")
+	b.WriteString("Content-Language: ru, en\r\n")
+	b.WriteString("Content-Transfer-Encoding: base64\r\n\r\n")
+	enc := base64.StdEncoding.EncodeToString([]byte(strings.ReplaceAll(m.Text, "\n", "\r\n")))
+	for len(enc) > 76 {
+		b.WriteString(enc[:76] + "\r\n")
+		enc = enc[76:]
+	}
+	b.WriteString(enc + "\r\n")
+	return b.Bytes()
+}
+
+// DirMailer writes each e-mail as an .eml file into a folder: the
+// embedded default, and what tests read.
+type DirMailer struct {
+	Dir string
+}
+
+// Send implements Mailer. The file appears whole or not at all.
+func (d DirMailer) Send(_ context.Context, m Mail) error {
+	if err := os.MkdirAll(d.Dir, 0o750); err != nil {
+		return err
+	}
+	now := time.Now().UTC()
+	name := fmt.Sprintf("%s-%s.eml", now.Format("20060102T150405.000000000"), newID()[:8])
+	tmp := filepath.Join(d.Dir, "."+name+".tmp")
+	if err := os.WriteFile(tmp, m.message(now), 0o640); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(d.Dir, name))
+}
+
+// SMTPMailer sends through an SMTP relay at Addr (host:port), without
+// authentication: the relay is expected to trust the portal's network.
+type SMTPMailer struct {
+	Addr string
+}
+
+// Send implements Mailer.
+func (s SMTPMailer) Send(_ context.Context, m Mail) error {
+	from := m.From
+	if i := strings.LastIndex(from, "<"); i >= 0 {
+		from = strings.TrimSuffix(from[i+1:], ">")
+	}
+	return smtp.SendMail(s.Addr, nil, from, []string{m.To}, m.message(time.Now().UTC()))
+}

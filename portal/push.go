@@ -1,0 +1,172 @@
+package portal
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"time"
+
+	"github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/portal/api"
+)
+
+// mtx is one mutation being applied inside its transaction.
+type mtx struct {
+	ctx context.Context
+	tx  *sql.Tx
+	dev Device
+	now time.Time
+}
+
+func (m *mtx) exec(q string, args ...any) error {
+	_, err := m.tx.ExecContext(m.ctx, q, args...)
+	return err
+}
+
+func (m *mtx) queryRow(q string, args ...any) *sql.Row {
+	return m.tx.QueryRowContext(m.ctx, q, args...)
+}
+
+// change appends an entry to the change feed. dealer "" makes it visible
+// to every device.
+func (m *mtx) change(typ, id, dealer string, data any, deleted bool) error {
+	var body []byte
+	if !deleted {
+		var err error
+		if body, err = json.Marshal(data); err != nil {
+			return err
+		}
+	}
+	var d any
+	if dealer != "" {
+		d = dealer
+	}
+	return m.exec(`INSERT INTO changes (type, entity_id, deleted, data, dealer) VALUES (?, ?, ?, ?, ?)`,
+		typ, id, deleted, nullBytes(body), d)
+}
+
+func nullBytes(b []byte) any {
+	if b == nil {
+		return nil
+	}
+	return string(b)
+}
+
+// applier applies one type of mutation and returns the entity it touched.
+type applier func(m *mtx, data json.RawMessage) (*api.Entity, error)
+
+// appliers lists the mutation types the portal supports.
+var appliers = map[string]applier{
+	api.TypeCustomerRegister: applyRegister,
+	api.TypeCustomerUpdate:   applyCustomerUpdate,
+	api.TypeConsentWithdraw:  applyConsentWithdraw,
+	api.TypeVehicleAdd:       applyVehicleAdd,
+	api.TypeVehicleAddOrder:  applyVehicleAddOrder,
+	api.TypeVehicleUpdate:    applyVehicleUpdate,
+	api.TypeVehicleRemove:    applyVehicleRemove,
+	api.TypeCouponIssue:      applyCouponIssue,
+	api.TypeCouponRedeem:     applyCouponRedeem,
+	api.TypeOrderAnnounce:    applyOrderAnnounce,
+}
+
+// bodyHash is the fingerprint a replay is compared with: the type, the
+// time and the data with insignificant white space removed.
+func bodyHash(m api.Mutation) string {
+	var data bytes.Buffer
+	if err := json.Compact(&data, m.Data); err != nil {
+		data.Reset()
+		data.Write(m.Data)
+	}
+	h := sha256.New()
+	h.Write([]byte(m.Type))
+	h.Write([]byte{0})
+	h.Write([]byte(m.At.UTC().Format(time.RFC3339Nano)))
+	h.Write([]byte{0})
+	h.Write(data.Bytes())
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Apply implements Store. The idempotency key is checked inside the
+// mutation's write transaction, and the writer is one connection, so any
+// number of concurrent pushes of one mutation apply it once. A rejected
+// mutation's own changes are rolled back to a savepoint and the rejection
+// is stored as its result. Results that are not stored: a missing id, an
+// unknown type and internal failures, so that they can be sent again.
+func (s *SQLite) Apply(ctx context.Context, dev Device, mu api.Mutation, lang showroom.Lang) (api.Result, error) {
+	res := api.Result{ID: mu.ID}
+	if mu.ID == "" || len(mu.ID) > 100 {
+		return rejected(res, showroom.Errorf(showroom.EInvalid, "id", ""), lang), nil
+	}
+	apply, ok := appliers[mu.Type]
+	if !ok {
+		return rejected(res, showroom.Errorf(api.CodeUnknownType, "type", ""), lang), nil
+	}
+	hash := bodyHash(mu)
+	var out struct{ Result api.Result }
+	err := s.update(ctx, func(tx *sql.Tx) error {
+		var storedHash, stored string
+		err := tx.QueryRowContext(ctx, `SELECT body_hash, result FROM mutations WHERE id = ?`, mu.ID).Scan(&storedHash, &stored)
+		switch {
+		case err == nil && storedHash != hash:
+			out.Result = rejected(res, showroom.Errorf(showroom.EIdempotencyConflict, "id", ""), lang)
+			return nil
+		case err == nil:
+			if err := json.Unmarshal([]byte(stored), &out.Result); err != nil {
+				return err
+			}
+			out.Result.Status = api.StatusDuplicate
+			return nil
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT mutation`); err != nil {
+			return err
+		}
+		m := &mtx{ctx: ctx, tx: tx, dev: dev, now: s.now()}
+		ent, err := apply(m, mu.Data)
+		var ruleErr *showroom.Error
+		switch {
+		case err == nil:
+			out.Result = api.Result{ID: mu.ID, Status: api.StatusApplied, Entity: ent}
+		case errors.As(err, &ruleErr):
+			if _, err := tx.ExecContext(ctx, `ROLLBACK TO mutation`); err != nil {
+				return err
+			}
+			out.Result = rejected(res, err, lang)
+			out.Result.Entity = ent
+		default:
+			return err
+		}
+		body, err := json.Marshal(out.Result)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO mutations (id, device_id, body_hash, result, at) VALUES (?, ?, ?, ?, ?)`,
+			mu.ID, dev.ID, hash, body, fmtTime(m.now))
+		return err
+	})
+	if err != nil {
+		return api.Result{}, err
+	}
+	return out.Result, nil
+}
+
+// rejected fills a rejection from a rule's error.
+func rejected(r api.Result, err error, lang showroom.Lang) api.Result {
+	d := errorDetail(err, lang)
+	r.Status = api.StatusRejected
+	r.Code, r.Message, r.Field = d.Code, d.Message, d.Field
+	return r
+}
+
+// decode reads a mutation's data; a malformed one is rejected as bad_json.
+func decode(data json.RawMessage, v any) error {
+	if err := json.Unmarshal(data, v); err != nil {
+		return showroom.Errorf(api.CodeBadJSON, "data", "")
+	}
+	return nil
+}

@@ -1,0 +1,235 @@
+package portal
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/portal/api"
+)
+
+func TestRegister(t *testing.T) {
+	p := newTestPortal(t)
+	token := p.enroll(t, dealerA)
+	bad := registration("r2", "not-an-email")
+	withVIN := registration("r3", "ivan@example.ru")
+	withVIN.VIN, withVIN.EngineNumber = strings.ToLower(knownVIN), knownEng
+	res := p.push(t, token,
+		mutation(api.TypeCustomerRegister, registration("r1", "polina@example.ru")),
+		mutation(api.TypeCustomerRegister, bad),
+		mutation(api.TypeCustomerRegister, registration("r4", "Polina@Example.RU")),
+		mutation(api.TypeCustomerRegister, withVIN),
+		mutation("customer.teleport", map[string]string{}),
+		api.Mutation{Type: api.TypeCustomerRegister},
+	)
+	want := []struct{ status, code string }{
+		{"applied", ""}, {"rejected", "invalid_email"}, {"rejected", "email_taken"}, {"applied", ""},
+		{"rejected", "unknown_type"}, {"rejected", "invalid"},
+	}
+	for i, w := range want {
+		if res[i].Status != w.status || string(res[i].Code) != w.code {
+			t.Errorf("result %d: %s %s, want %s %s", i, res[i].Status, res[i].Code, w.status, w.code)
+		}
+	}
+	if e := res[0].Entity; e == nil || e.Type != "customer" || e.Ref != "r1" || !regexp.MustCompile(`^\d{9}$`).MatchString(e.ID) {
+		t.Errorf("entity %+v", res[0].Entity)
+	}
+	var n int
+	p.store.r.QueryRow(`SELECT count(*) FROM customers`).Scan(&n)
+	if n != 2 {
+		t.Errorf("%d customers, want 2", n)
+	}
+	var device, staff, version string
+	p.store.r.QueryRow(`SELECT device_id, coalesce(staff_id, ''), text_version FROM consents WHERE customer_id = ?`, res[0].Entity.ID).Scan(&device, &staff, &version)
+	if device == "" || version != "pd-2026-01" {
+		t.Errorf("consent device %q version %q", device, version)
+	}
+	// The registration's car is verified against the registry.
+	var verified bool
+	for _, c := range p.pullAll(t, token) {
+		if c.Type == "vehicle" {
+			var v showroom.Vehicle
+			json.Unmarshal(c.Data, &v)
+			verified = v.Verified && v.CustomerRef == "r3" && v.Model == "Fluence"
+		}
+	}
+	if !verified {
+		t.Error("registration's car not verified")
+	}
+}
+
+func TestIdempotency(t *testing.T) {
+	p := newTestPortal(t)
+	token := p.enroll(t, dealerA)
+	m := mutation(api.TypeCustomerRegister, registration("r1", "polina@example.ru"))
+	first := p.push(t, token, m)[0]
+	again := p.push(t, token, m)[0]
+	if first.Status != "applied" || again.Status != "duplicate" || again.Entity == nil || again.Entity.ID != first.Entity.ID {
+		t.Fatalf("first %+v, again %+v", first, again)
+	}
+	// Insignificant white space is the same body.
+	var indented api.Mutation = m
+	indented.Data, _ = json.MarshalIndent(json.RawMessage(m.Data), "", "  ")
+	if r := p.push(t, token, indented)[0]; r.Status != "duplicate" {
+		t.Errorf("re-indented replay: %+v", r)
+	}
+	other := m
+	other.Data, _ = json.Marshal(registration("r1", "other@example.ru"))
+	if r := p.push(t, token, other)[0]; r.Status != "rejected" || r.Code != "idempotency_conflict" {
+		t.Errorf("conflicting replay: %+v", r)
+	}
+	// A stored rejection replays as a duplicate of the rejection.
+	rej := mutation(api.TypeCustomerRegister, registration("r9", "bad"))
+	p.push(t, token, rej)
+	if r := p.push(t, token, rej)[0]; r.Status != "duplicate" || r.Code != "invalid_email" {
+		t.Errorf("replayed rejection: %+v", r)
+	}
+	var n int
+	p.store.r.QueryRow(`SELECT count(*) FROM customers`).Scan(&n)
+	if n != 1 {
+		t.Errorf("%d customers, want 1", n)
+	}
+}
+
+func TestConcurrentReplays(t *testing.T) {
+	p := newTestPortal(t)
+	token := p.enroll(t, dealerA)
+	m := mutation(api.TypeCustomerRegister, registration("r1", "polina@example.ru"))
+	var wg sync.WaitGroup
+	results := make([]api.Result, 100)
+	for i := range results {
+		wg.Go(func() {
+			var out api.PushResponse
+			if st := p.do(t, "POST", "/api/v1/sync/push", token, api.PushRequest{Mutations: []api.Mutation{m}}, &out); st == 200 {
+				results[i] = out.Results[0]
+			}
+		})
+	}
+	wg.Wait()
+	applied := 0
+	for _, r := range results {
+		switch r.Status {
+		case "applied":
+			applied++
+		case "duplicate":
+		default:
+			t.Errorf("result %+v", r)
+		}
+	}
+	var n int
+	p.store.r.QueryRow(`SELECT count(*) FROM customers`).Scan(&n)
+	if applied != 1 || n != 1 {
+		t.Errorf("%d applied, %d customers; want 1 and 1", applied, n)
+	}
+	p.waitMail(t, 1)
+	time.Sleep(50 * time.Millisecond) // a second e-mail would show now
+	p.waitMail(t, 1)
+}
+
+// TestEmailFlow: register → .eml in the mail folder → open the link → the
+// pull shows active; the link works once.
+func TestEmailFlow(t *testing.T) {
+	p := newTestPortal(t)
+	token := p.enroll(t, dealerA)
+	id := p.push(t, token, mutation(api.TypeCustomerRegister, registration("r1", "polina@example.ru")))[0].Entity.ID
+	files := p.waitMail(t, 1)
+	raw, _ := os.ReadFile(files[0])
+	text := emlText(t, raw)
+	link := regexp.MustCompile(`http://portal\.test/confirm/[a-z0-9]+`).FindString(text)
+	if link == "" || !strings.Contains(text, "Здравствуйте, Полина Игнатьева") || !strings.Contains(text, "Hello Полина") || !strings.Contains(text, id) {
+		t.Fatalf("e-mail text:\n%s", text)
+	}
+	if !strings.Contains(string(raw), "To: polina@example.ru") {
+		t.Error("e-mail not addressed to the customer")
+	}
+	if st := stateOf(t, p, token, id); st != showroom.StatePending {
+		t.Fatalf("state %s before the link", st)
+	}
+	path := strings.TrimPrefix(link, "http://portal.test")
+	for i, want := range []int{200, 404} {
+		resp := p.raw(t, "GET", path, "", nil, nil)
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want || !strings.Contains(resp.Header.Get("Content-Type"), "text/html") || !strings.Contains(string(body), "<html") {
+			t.Errorf("open %d: %d %s", i, resp.StatusCode, body)
+		}
+	}
+	if resp := p.raw(t, "GET", "/confirm/unknown", "", nil, nil); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unknown token: %d", resp.StatusCode)
+	}
+	if st := stateOf(t, p, token, id); st != showroom.StateActive {
+		t.Errorf("state %s after the link", st)
+	}
+}
+
+// stateOf returns the latest state of a customer in the device's feed.
+func stateOf(t *testing.T, p *testPortal, token, id string) showroom.CustomerState {
+	var st showroom.CustomerState
+	for _, c := range p.pullAll(t, token) {
+		if c.Type == "customer" && c.ID == id {
+			var cu showroom.Customer
+			if err := json.Unmarshal(c.Data, &cu); err != nil {
+				t.Fatal(err)
+			}
+			if cu.ID != id || cu.Ref != "r1" {
+				t.Errorf("customer change %+v", cu)
+			}
+			st = cu.State
+		}
+	}
+	return st
+}
+
+func TestDealerScope(t *testing.T) {
+	p := newTestPortal(t)
+	a, b := p.enroll(t, dealerA), p.enroll(t, dealerB)
+	ra := p.push(t, a, mutation(api.TypeCustomerRegister, registration("ra", "a@example.ru")))[0]
+	rb := p.push(t, b, mutation(api.TypeCustomerRegister, registration("rb", "b@example.ru")))[0]
+	seen := func(token string) map[string]bool {
+		m := map[string]bool{}
+		for _, c := range p.pullAll(t, token) {
+			m[c.Type+":"+c.ID] = true
+		}
+		return m
+	}
+	sa, sb := seen(a), seen(b)
+	if !sa["customer:"+ra.Entity.ID] || sa["customer:"+rb.Entity.ID] || !sa["dealer:"+dealerB] {
+		t.Errorf("dealer A sees %v", sa)
+	}
+	if !sb["customer:"+rb.Entity.ID] || sb["customer:"+ra.Entity.ID] || sb["order:"+orderNum] {
+		t.Errorf("dealer B sees %v", sb)
+	}
+	// Nor can B change A's customer.
+	r := p.push(t, b, mutation(api.TypeVehicleAdd, api.VehicleAdd{CustomerKey: api.CustomerKey{CustomerID: ra.Entity.ID}, VIN: knownVIN}))[0]
+	if r.Code != "unknown_customer" {
+		t.Errorf("cross-dealer change: %+v", r)
+	}
+}
+
+func TestPullPaging(t *testing.T) {
+	p := newTestPortal(t)
+	token := p.enroll(t, dealerA)
+	var page api.PullResponse
+	p.do(t, "GET", "/api/v1/sync/pull?limit=1", token, nil, &page)
+	if len(page.Changes) != 1 || !page.More || page.Next != "1" {
+		t.Fatalf("first page %+v", page)
+	}
+	all := p.pullAll(t, token)
+	for i := 1; i < len(all); i++ {
+		if all[i].Seq <= all[i-1].Seq {
+			t.Fatal("changes out of order")
+		}
+	}
+	var last api.PullResponse
+	p.do(t, "GET", "/api/v1/sync/pull?since=999999", token, nil, &last)
+	if len(last.Changes) != 0 || last.More || last.Next != "999999" {
+		t.Errorf("past the end: %+v", last)
+	}
+}
