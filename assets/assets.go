@@ -12,6 +12,12 @@ import (
 //go:embed i18n/*.json
 var i18n embed.FS
 
+// Fonts holds DejaVu Sans, regular and bold, whose licence (fonts/LICENSE)
+// allows embedding: full Cyrillic and the ruble sign ₽ for printed documents.
+//
+//go:embed fonts/DejaVuSans.ttf fonts/DejaVuSans-Bold.ttf fonts/LICENSE
+var Fonts embed.FS
+
 // Icon is the application icon (PNG), also named by FyneApp.toml.
 //
 //go:embed icon.png

@@ -24,6 +24,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		switch args[0] {
 		case "vin":
 			return cmdVIN(args[1:], stdout, stderr)
+		case "print":
+			return cmdPrint(ctx, args[1:], stdout, stderr)
 		case "help", "-h", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0

@@ -1,0 +1,207 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/myrenault/showroom/localdb"
+	"github.com/myrenault/showroom/printing"
+)
+
+// The demo's showcase customer 0 and her car.
+const (
+	showcaseName = "Полина Игнатьева"
+	showcaseVIN  = "VF1LZBR0542606589"
+)
+
+func runPrint(t *testing.T, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), append([]string{"print"}, args...), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// pdfText and pdfQR read a saved PDF the way a person and a scanner do.
+func pdfText(t *testing.T, path string) string {
+	t.Helper()
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", path, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	return strings.Join(strings.Fields(string(out)), " ")
+}
+
+func pdfQR(t *testing.T, path string) string {
+	t.Helper()
+	prefix := filepath.Join(t.TempDir(), "page")
+	if b, err := exec.Command("pdftoppm", "-r", "150", "-png", "-singlefile", path, prefix).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v: %s", err, b)
+	}
+	out, err := exec.Command("zbarimg", "--raw", "-q", prefix+".png").Output()
+	if err != nil {
+		t.Fatalf("zbarimg: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func outbox(t *testing.T, db *localdb.DB, typ string) []json.RawMessage {
+	t.Helper()
+	ms, err := db.PendingMutations(context.Background(), 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []json.RawMessage
+	for _, m := range ms {
+		if m.Type == typ {
+			out = append(out, m.Data)
+		}
+	}
+	return out
+}
+
+func TestPrintWelcomePack(t *testing.T) {
+	a := openDemo(t)
+	hits, err := a.DB.SearchCustomers(context.Background(), showcaseVIN, 5)
+	if err != nil || len(hits) == 0 || hits[0].CustomerID == "" {
+		t.Fatalf("showcase customer: %+v, %v", hits, err)
+	}
+	id := hits[0].CustomerID
+	out := filepath.Join(t.TempDir(), "wp.pdf")
+	stdout, stderr, code := runPrint(t, "welcome-pack", "--customer", id, "--data", a.Config.DataDir,
+		"--portal", "https://portal.example.ru/", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stdout, "saved "+out) {
+		t.Errorf("stdout %q", stdout)
+	}
+	txt := pdfText(t, out)
+	for _, want := range []string{"Здравствуйте, " + showcaseName + "!", id, showcaseVIN, "Fluence", "8-800-200-80-80"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the Welcome Pack lacks %q", want)
+		}
+	}
+	url := pdfQR(t, out)
+	if !strings.HasPrefix(url, "https://portal.example.ru/activate/") || len(url) != len("https://portal.example.ru/activate/")+26 {
+		t.Fatalf("QR code %q", url)
+	}
+	issued := outbox(t, a.DB, "welcome_pack.issue")
+	if len(issued) != 1 {
+		t.Fatalf("%d welcome_pack.issue mutations", len(issued))
+	}
+	if strings.Contains(string(issued[0]), url[strings.LastIndex(url, "/")+1:]) || !strings.Contains(string(issued[0]), id) {
+		t.Errorf("the mutation %s must name the customer and hide the code", issued[0])
+	}
+}
+
+func TestPrintCoupon(t *testing.T) {
+	a := openDemo(t)
+	out := filepath.Join(t.TempDir(), "coupon.pdf")
+	_, stderr, code := runPrint(t, "coupon", "--offer", "KS200", "--vin", strings.ToLower(showcaseVIN),
+		"--data", a.Config.DataDir, "--out", out, "--lang", "ru")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	txt := pdfText(t, out)
+	for _, want := range []string{"Только для Вас: 200 ₽ на комплекс-сервис", "Для: " + showcaseName, "606589", "Код купона"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the coupon lacks %q:\n%s", want, txt)
+		}
+	}
+	if strings.Contains(txt, showcaseVIN) {
+		t.Error("the coupon shows the whole VIN")
+	}
+
+	// The QR verifies with the device's key, and the coupon is stored and
+	// queued for the portal.
+	ctx := context.Background()
+	seed, err := a.DB.Setting(ctx, localdb.SettingCouponKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := base64.StdEncoding.DecodeString(seed)
+	pub := ed25519.NewKeyFromSeed(raw).Public().(ed25519.PublicKey)
+	claims, err := printing.VerifyCoupon(pub, pdfQR(t, out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if claims.VIN != showcaseVIN || claims.OfferID != "KS200" || !strings.Contains(txt, claims.Code) {
+		t.Fatalf("claims %+v", claims)
+	}
+	prefix, _ := a.DB.Setting(ctx, localdb.SettingCouponPrefix)
+	if printing.CouponPrefix(claims.Code) != prefix {
+		t.Errorf("code %s lacks the device prefix %s", claims.Code, prefix)
+	}
+	c, err := a.DB.Coupon(ctx, claims.Code)
+	if err != nil || c.VIN != showcaseVIN || c.OfferID != "KS200" || c.CustomerRef == "" {
+		t.Fatalf("stored coupon %+v, %v", c, err)
+	}
+	if n := len(outbox(t, a.DB, "coupon.issue")); n != 1 {
+		t.Errorf("%d coupon.issue mutations", n)
+	}
+
+	// A second coupon: same device prefix and key, another code.
+	out2 := filepath.Join(t.TempDir(), "coupon2.pdf")
+	if _, stderr, code := runPrint(t, "coupon", "--offer", "KS200", "--vin", showcaseVIN, "--data", a.Config.DataDir,
+		"--out", out2, "--lang", "en"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	second, err := printing.VerifyCoupon(pub, pdfQR(t, out2))
+	if err != nil || second.Code == claims.Code || printing.CouponPrefix(second.Code) != prefix {
+		t.Fatalf("second coupon %+v, %v", second, err)
+	}
+	if !strings.Contains(pdfText(t, out2), "Coupon code") {
+		t.Error("the English coupon is not in English")
+	}
+}
+
+func TestPrintErrors(t *testing.T) {
+	a := openDemo(t)
+	dir := a.Config.DataDir
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"welcome-pack", "--data", dir}, 2, "--customer is required"},
+		{[]string{"coupon", "--offer", "KS200", "--data", dir}, 2, "--vin is required"},
+		{[]string{"coupon", "--offer", "KS200", "--vin", showcaseVIN, "--data", dir, "--lang", "de"}, 2, "choose ru or en"},
+		{[]string{"poster"}, 2, "unknown document"},
+		{[]string{"welcome-pack", "--customer", "nobody", "--data", dir, "--portal", "https://p.example.ru"}, 1, "customer nobody: Not found."},
+		{[]string{"coupon", "--offer", "NOPE", "--vin", showcaseVIN, "--data", dir}, 1, `no offer "NOPE"`},
+		{[]string{"coupon", "--offer", "KS200", "--vin", "VF1AAAAAAAAAAAAAA", "--data", dir}, 1, "Not found."},
+		{[]string{"coupon", "--offer", "KS200", "--vin", showcaseVIN, "--data", filepath.Join(dir, "missing")}, 1, "no store in the data folder"},
+	} {
+		_, stderr, code := runPrint(t, tt.args...)
+		if code != tt.code || !strings.Contains(stderr, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %d and %q", tt.args, code, stderr, tt.code, tt.want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "missing")); err == nil {
+		t.Error("a missing data folder was created")
+	}
+}
+
+// TestPrintKeepsThePDFWhenCUPSIsDown prints to a CUPS that does not run: the
+// person reads why in Russian, and the PDF is saved.
+func TestPrintKeepsThePDFWhenCUPSIsDown(t *testing.T) {
+	a := openDemo(t)
+	t.Setenv("CUPS_SERVER", filepath.Join(t.TempDir(), "no-cups.sock"))
+	out := filepath.Join(t.TempDir(), "coupon.pdf")
+	_, stderr, code := runPrint(t, "coupon", "--offer", "KS200", "--vin", showcaseVIN, "--data", a.Config.DataDir,
+		"--out", out, "--printer", "desk")
+	if code != 1 || !strings.Contains(stderr, "Служба печати не запущена") {
+		t.Fatalf("exit %d, stderr %q", code, stderr)
+	}
+	if b, err := os.ReadFile(out); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("the PDF was not kept: %v", err)
+	}
+}

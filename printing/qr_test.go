@@ -1,0 +1,102 @@
+package printing
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/myrenault/showroom"
+)
+
+func testCoupon(t testing.TB) showroom.Coupon {
+	code, err := NewCouponCode("K7QM", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return showroom.Coupon{Code: code, OfferID: "KS200", VIN: "VF1LZBR0542606589",
+		IssuedAt: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
+}
+
+func TestSignAndVerifyCoupon(t *testing.T) {
+	pub, priv, err := NewDeviceKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := testCoupon(t)
+	p := SignCoupon(priv, c)
+	if !strings.HasPrefix(p, "MR1:") || len(p) > 220 {
+		t.Fatalf("payload %q (%d characters)", p, len(p))
+	}
+	got, err := VerifyCoupon(pub, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := Claims{Code: c.Code, OfferID: c.OfferID, VIN: c.VIN, IssuedAt: c.IssuedAt}
+	if got != want {
+		t.Fatalf("claims %+v, want %+v", got, want)
+	}
+
+	otherPub, _, _ := NewDeviceKey(nil)
+	if _, err := VerifyCoupon(otherPub, p); reasonOf(err) != showroom.ReasonCouponSignature {
+		t.Errorf("another device's key: %v", err)
+	}
+	// Change one claim: the signature no longer matches.
+	forged := SignCoupon(priv, showroom.Coupon{Code: c.Code, OfferID: "KS999", VIN: c.VIN, IssuedAt: c.IssuedAt})
+	spliced := forged[:strings.Index(forged, ".")] + p[strings.Index(p, "."):]
+	if _, err := VerifyCoupon(pub, spliced); reasonOf(err) != showroom.ReasonCouponSignature {
+		t.Errorf("altered claims: %v", err)
+	}
+	for _, bad := range []string{"", "MR1:", "MR2:" + p[4:], p[:len(p)-3], "https://example.ru", p + "."} {
+		if _, err := VerifyCoupon(pub, bad); showroom.ErrorCode(err) != showroom.EInvalidCoupon {
+			t.Errorf("VerifyCoupon(%q) err = %v", bad, err)
+		}
+	}
+}
+
+func TestVerifyCouponChecksTheCode(t *testing.T) {
+	pub, priv, _ := NewDeviceKey(nil)
+	c := testCoupon(t)
+	c.Code = "K7QM-2345-6789" // a check character that does not fit
+	if _, err := ParseCouponCode(c.Code); err == nil {
+		t.Fatal("the test code must have a wrong check character")
+	}
+	if _, err := VerifyCoupon(pub, SignCoupon(priv, c)); reasonOf(err) != showroom.ReasonCouponCheck {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestNewActivationCode(t *testing.T) {
+	a, err := NewActivationCode(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := NewActivationCode(nil)
+	if len(a) != 26 || a == b || strings.Trim(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567") != "" {
+		t.Fatalf("codes %q %q", a, b)
+	}
+}
+
+func FuzzVerifyCoupon(f *testing.F) {
+	pub, priv, _ := NewDeviceKey(nil)
+	c := testCoupon(f)
+	good := SignCoupon(priv, c)
+	for _, s := range []string{good, "", "MR1:", "MR1:.", good[:40], strings.ToUpper(good), "MR1:AAAA.AAAA"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		claims, err := VerifyCoupon(pub, s)
+		if err != nil {
+			if showroom.ErrorCode(err) != showroom.EInvalidCoupon {
+				t.Fatalf("error %v has code %s", err, showroom.ErrorCode(err))
+			}
+			return
+		}
+		// Only the device's key makes a valid payload; anything accepted
+		// re-signs to the same claims.
+		again, err := VerifyCoupon(pub, SignCoupon(priv, showroom.Coupon{Code: claims.Code,
+			OfferID: claims.OfferID, VIN: claims.VIN, IssuedAt: claims.IssuedAt}))
+		if err != nil || again != claims {
+			t.Fatalf("claims %+v do not round-trip: %+v, %v", claims, again, err)
+		}
+	})
+}
