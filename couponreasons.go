@@ -1,9 +1,8 @@
 package showroom
 
-// Codes and reasons of coupons and printing. They live in their own file so
-// that the printing work did not have to edit the domain's shared lists;
-// init adds them to allCodes, allReasons and texts, which the test of
-// messages.go checks like every other code and reason.
+// Codes and reasons of coupons (couponcode.go) and printing; init adds them
+// to allCodes, allReasons and texts, which the test of messages.go checks
+// like every other code and reason.
 const (
 	EInvalidCoupon    Code = "invalid_coupon"
 	EPrinterNotFound  Code = "printer_not_found"

@@ -33,11 +33,16 @@ func samplePack() WelcomePack {
 }
 
 func sampleCoupon(t testing.TB) (CouponSheet, []byte) {
-	pub, priv, err := NewDeviceKey(nil)
+	pub, priv, err := showroom.NewDeviceKey(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := testCoupon(t)
+	code, err := showroom.NewCouponCode("K7QM", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := showroom.Coupon{Code: code, OfferID: "KS200", VIN: "VF1LZBR0542606589",
+		IssuedAt: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
 	from := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	return CouponSheet{
 		Offer: showroom.Offer{ID: "KS200", Title: offerTitle, Value: "200 ₽",
@@ -47,7 +52,7 @@ func sampleCoupon(t testing.TB) (CouponSheet, []byte) {
 		Customer: samplePack().Customer,
 		Vehicle:  samplePack().Vehicle,
 		Dealer:   samplePack().Dealer,
-		Payload:  SignCoupon(priv, c),
+		Payload:  showroom.SignCoupon(priv, c),
 	}, pub
 }
 
@@ -183,7 +188,7 @@ func TestCouponPDF(t *testing.T) {
 			if len(got) != 1 || got[0] != c.Payload {
 				t.Fatalf("QR codes %q, want [%q]", got, c.Payload)
 			}
-			claims, err := VerifyCoupon(pub, got[0])
+			claims, err := showroom.VerifyCoupon(pub, got[0])
 			if err != nil {
 				t.Fatal(err)
 			}

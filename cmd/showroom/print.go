@@ -188,7 +188,7 @@ func printWelcomePack(ctx context.Context, args []string, stdout, stderr io.Writ
 	if err != nil {
 		return err
 	}
-	code, err := printing.NewActivationCode(nil)
+	code, err := showroom.NewActivationCode(nil)
 	if err != nil {
 		return err
 	}
@@ -289,12 +289,12 @@ func deviceSigner(ctx context.Context, db *localdb.DB) (string, ed25519.PrivateK
 	}
 	if perr != nil {
 		var err error
-		if prefix, err = printing.NewDevicePrefix(nil); err != nil {
+		if prefix, err = showroom.NewDevicePrefix(nil); err != nil {
 			return "", nil, err
 		}
 	}
 	if kerr != nil {
-		_, priv, err := printing.NewDeviceKey(nil)
+		_, priv, err := showroom.NewDeviceKey(nil)
 		if err != nil {
 			return "", nil, err
 		}

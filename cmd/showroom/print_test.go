@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/localdb"
-	"github.com/myrenault/showroom/printing"
 )
 
 // The demo's showcase customer 0 and her car.
@@ -129,7 +129,7 @@ func TestPrintCoupon(t *testing.T) {
 	}
 	raw, _ := base64.StdEncoding.DecodeString(seed)
 	pub := ed25519.NewKeyFromSeed(raw).Public().(ed25519.PublicKey)
-	claims, err := printing.VerifyCoupon(pub, pdfQR(t, out))
+	claims, err := showroom.VerifyCoupon(pub, pdfQR(t, out))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +137,7 @@ func TestPrintCoupon(t *testing.T) {
 		t.Fatalf("claims %+v", claims)
 	}
 	prefix, _ := a.DB.Setting(ctx, localdb.SettingCouponPrefix)
-	if printing.CouponPrefix(claims.Code) != prefix {
+	if showroom.CouponPrefix(claims.Code) != prefix {
 		t.Errorf("code %s lacks the device prefix %s", claims.Code, prefix)
 	}
 	c, err := a.DB.Coupon(ctx, claims.Code)
@@ -154,8 +154,8 @@ func TestPrintCoupon(t *testing.T) {
 		"--out", out2, "--lang", "en"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	second, err := printing.VerifyCoupon(pub, pdfQR(t, out2))
-	if err != nil || second.Code == claims.Code || printing.CouponPrefix(second.Code) != prefix {
+	second, err := showroom.VerifyCoupon(pub, pdfQR(t, out2))
+	if err != nil || second.Code == claims.Code || showroom.CouponPrefix(second.Code) != prefix {
 		t.Fatalf("second coupon %+v, %v", second, err)
 	}
 	if !strings.Contains(pdfText(t, out2), "Coupon code") {

@@ -56,7 +56,7 @@ func printCoupon(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	device, _ := db.Setting(ctx, localdb.SettingDeviceID)
 	sheet.Coupon = showroom.Coupon{Code: code, OfferID: sheet.Offer.ID, VIN: vin,
 		CustomerRef: sheet.Customer.Ref, DeviceID: device, IssuedAt: now}
-	sheet.Payload = printing.SignCoupon(key, sheet.Coupon)
+	sheet.Payload = showroom.SignCoupon(key, sheet.Coupon)
 	pdf, err := printing.CouponPDF(sheet, lang)
 	if err != nil {
 		return err
@@ -104,7 +104,7 @@ func couponData(ctx context.Context, db *localdb.DB, offerID, vin string) (print
 // freshCode makes a coupon code this device has not issued yet.
 func freshCode(ctx context.Context, db *localdb.DB, prefix string) (string, error) {
 	for range 5 {
-		code, err := printing.NewCouponCode(prefix, nil)
+		code, err := showroom.NewCouponCode(prefix, nil)
 		if err != nil {
 			return "", err
 		}

@@ -53,18 +53,28 @@ const (
 )
 
 // EnrollRequest trades a one-time enrolment code for a device token.
+//
+// PublicKey is the device's Ed25519 public key (32 bytes, base64 in JSON):
+// the portal verifies the QR payloads of the coupons the device signs with
+// it. A device that prints coupons sends one.
 type EnrollRequest struct {
-	Code string `json:"code"`
-	Name string `json:"name"`
-	Kind string `json:"kind"`
+	Code      string `json:"code"`
+	Name      string `json:"name"`
+	Kind      string `json:"kind"`
+	PublicKey []byte `json:"public_key,omitempty"`
 }
 
 // EnrollResponse is the answer to a successful enrolment (201). The token is
 // shown once; the portal keeps only its SHA-256.
+//
+// CouponPrefix is the device's coupon code prefix (showroom.PrefixLen
+// characters of showroom.CouponAlphabet), unique among devices, so that
+// codes made offline on different devices never clash.
 type EnrollResponse struct {
-	DeviceID string          `json:"device_id"`
-	Token    string          `json:"token"`
-	Dealer   showroom.Dealer `json:"dealer"`
+	DeviceID     string          `json:"device_id"`
+	Token        string          `json:"token"`
+	Dealer       showroom.Dealer `json:"dealer"`
+	CouponPrefix string          `json:"coupon_prefix"`
 }
 
 // PushRequest is a batch of at most MaxBatch mutations.
@@ -165,6 +175,23 @@ type WelcomePackCustomer struct {
 	CustomerID string `json:"customer_id"`
 	FirstName  string `json:"first_name"`
 	LastName   string `json:"last_name"`
+}
+
+// CouponStatus is the answer of GET /api/v1/coupons/{code}: what the
+// portal knows of a coupon, for any dealer's service desk. IssuerKey is the
+// public key of the device that issued it, to verify the QR payload with
+// showroom.VerifyCoupon. The car is named by the last 6 characters of its
+// VIN only; the customer is not named.
+type CouponStatus struct {
+	Code           string    `json:"code"`
+	OfferID        string    `json:"offer_id"`
+	VINTail        string    `json:"vin_tail"`
+	IssuedAt       time.Time `json:"issued_at"`
+	IssuedBy       string    `json:"issued_by"`
+	IssuerKey      []byte    `json:"issuer_key,omitempty"`
+	RedeemedAt     time.Time `json:"redeemed_at,omitzero"`
+	RedeemedBy     string    `json:"redeemed_by,omitempty"`
+	RedeemedByName string    `json:"redeemed_by_name,omitempty"`
 }
 
 // Health is the answer of GET /healthz.

@@ -84,12 +84,17 @@ type VehicleRemove struct {
 	VehicleID string `json:"vehicle_id"`
 }
 
-// CouponIssue records a coupon printed for an offer and a car.
+// CouponIssue records a coupon printed for an offer and a car. Payload is
+// the QR payload printed on it (showroom.SignCoupon); when the device
+// registered a public key the portal checks that the payload is signed by
+// it and names this code, offer and VIN (else invalid_coupon).
 type CouponIssue struct {
 	CustomerKey
-	Code    string `json:"code"`
-	OfferID string `json:"offer_id"`
-	VIN     string `json:"vin"`
+	Code     string    `json:"code"`
+	OfferID  string    `json:"offer_id"`
+	VIN      string    `json:"vin"`
+	IssuedAt time.Time `json:"issued_at,omitzero"`
+	Payload  string    `json:"payload,omitempty"`
 }
 
 // CouponRedeem redeems a coupon at the device's dealer. A second

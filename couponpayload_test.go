@@ -1,19 +1,17 @@
-package printing
+package showroom
 
 import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/myrenault/showroom"
 )
 
-func testCoupon(t testing.TB) showroom.Coupon {
+func testCoupon(t testing.TB) Coupon {
 	code, err := NewCouponCode("K7QM", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return showroom.Coupon{Code: code, OfferID: "KS200", VIN: "VF1LZBR0542606589",
+	return Coupon{Code: code, OfferID: "KS200", VIN: "VF1LZBR0542606589",
 		IssuedAt: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}
 }
 
@@ -37,17 +35,17 @@ func TestSignAndVerifyCoupon(t *testing.T) {
 	}
 
 	otherPub, _, _ := NewDeviceKey(nil)
-	if _, err := VerifyCoupon(otherPub, p); reasonOf(err) != showroom.ReasonCouponSignature {
+	if _, err := VerifyCoupon(otherPub, p); reasonOf(err) != ReasonCouponSignature {
 		t.Errorf("another device's key: %v", err)
 	}
 	// Change one claim: the signature no longer matches.
-	forged := SignCoupon(priv, showroom.Coupon{Code: c.Code, OfferID: "KS999", VIN: c.VIN, IssuedAt: c.IssuedAt})
+	forged := SignCoupon(priv, Coupon{Code: c.Code, OfferID: "KS999", VIN: c.VIN, IssuedAt: c.IssuedAt})
 	spliced := forged[:strings.Index(forged, ".")] + p[strings.Index(p, "."):]
-	if _, err := VerifyCoupon(pub, spliced); reasonOf(err) != showroom.ReasonCouponSignature {
+	if _, err := VerifyCoupon(pub, spliced); reasonOf(err) != ReasonCouponSignature {
 		t.Errorf("altered claims: %v", err)
 	}
 	for _, bad := range []string{"", "MR1:", "MR2:" + p[4:], p[:len(p)-3], "https://example.ru", p + "."} {
-		if _, err := VerifyCoupon(pub, bad); showroom.ErrorCode(err) != showroom.EInvalidCoupon {
+		if _, err := VerifyCoupon(pub, bad); ErrorCode(err) != EInvalidCoupon {
 			t.Errorf("VerifyCoupon(%q) err = %v", bad, err)
 		}
 	}
@@ -60,7 +58,7 @@ func TestVerifyCouponChecksTheCode(t *testing.T) {
 	if _, err := ParseCouponCode(c.Code); err == nil {
 		t.Fatal("the test code must have a wrong check character")
 	}
-	if _, err := VerifyCoupon(pub, SignCoupon(priv, c)); reasonOf(err) != showroom.ReasonCouponCheck {
+	if _, err := VerifyCoupon(pub, SignCoupon(priv, c)); reasonOf(err) != ReasonCouponCheck {
 		t.Errorf("err = %v", err)
 	}
 }
@@ -86,14 +84,14 @@ func FuzzVerifyCoupon(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		claims, err := VerifyCoupon(pub, s)
 		if err != nil {
-			if showroom.ErrorCode(err) != showroom.EInvalidCoupon {
-				t.Fatalf("error %v has code %s", err, showroom.ErrorCode(err))
+			if ErrorCode(err) != EInvalidCoupon {
+				t.Fatalf("error %v has code %s", err, ErrorCode(err))
 			}
 			return
 		}
 		// Only the device's key makes a valid payload; anything accepted
 		// re-signs to the same claims.
-		again, err := VerifyCoupon(pub, SignCoupon(priv, showroom.Coupon{Code: claims.Code,
+		again, err := VerifyCoupon(pub, SignCoupon(priv, Coupon{Code: claims.Code,
 			OfferID: claims.OfferID, VIN: claims.VIN, IssuedAt: claims.IssuedAt}))
 		if err != nil || again != claims {
 			t.Fatalf("claims %+v do not round-trip: %+v, %v", claims, again, err)

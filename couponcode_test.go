@@ -1,16 +1,14 @@
-package printing
+package showroom
 
 import (
 	"bytes"
 	"errors"
 	"strings"
 	"testing"
-
-	"github.com/myrenault/showroom"
 )
 
-func reasonOf(err error) showroom.Reason {
-	var e *showroom.Error
+func reasonOf(err error) Reason {
+	var e *Error
 	if errors.As(err, &e) {
 		return e.Reason
 	}
@@ -56,7 +54,7 @@ func TestCouponAlphabetAvoidsAmbiguousCharacters(t *testing.T) {
 
 func TestNewCouponCodeRejectsBadPrefix(t *testing.T) {
 	for _, p := range []string{"", "ABC", "ABCDE", "AB0D", "abcd", "ABCÐ"} {
-		if _, err := NewCouponCode(p, nil); reasonOf(err) != showroom.ReasonCouponPrefix {
+		if _, err := NewCouponCode(p, nil); reasonOf(err) != ReasonCouponPrefix {
 			t.Errorf("prefix %q: err = %v", p, err)
 		}
 	}
@@ -89,29 +87,29 @@ func TestParseCouponCodeErrors(t *testing.T) {
 	good, _ := NewCouponCode("ABCD", nil)
 	tests := []struct {
 		in     string
-		reason showroom.Reason
+		reason Reason
 		text   string
 	}{
-		{"", showroom.ReasonCouponEmpty, "Введите код купона."},
-		{" - ", showroom.ReasonCouponEmpty, "Введите код купона."},
-		{"ABCD-EFGH", showroom.ReasonCouponLength, "Код купона состоит из 12 символов, а здесь их 8."},
-		{good + "X", showroom.ReasonCouponLength, "Код купона состоит из 12 символов, а здесь их 13."},
-		{"ABCD-0FGH-JKMN", showroom.ReasonCouponAmbiguous, "позиция 5: символ 0 в кодах купонов не используется (в них нет 0, O, 1, I, L и U); проверьте код"},
-		{"ABCD-EFGH-JKMо", showroom.ReasonCouponAmbiguous, "позиция 12: символ O в кодах купонов не используется (в них нет 0, O, 1, I, L и U); проверьте код"},
-		{"ABCD-EFGH-JK!N", showroom.ReasonCouponCharacter, `позиция 11: символ "!" в коде купона недопустим; используйте латинские буквы и цифры`},
-		{"ABCD-EFGH-JKЖN", showroom.ReasonCouponCharacter, `позиция 11: символ "Ж" в коде купона недопустим; используйте латинские буквы и цифры`},
+		{"", ReasonCouponEmpty, "Введите код купона."},
+		{" - ", ReasonCouponEmpty, "Введите код купона."},
+		{"ABCD-EFGH", ReasonCouponLength, "Код купона состоит из 12 символов, а здесь их 8."},
+		{good + "X", ReasonCouponLength, "Код купона состоит из 12 символов, а здесь их 13."},
+		{"ABCD-0FGH-JKMN", ReasonCouponAmbiguous, "позиция 5: символ 0 в кодах купонов не используется (в них нет 0, O, 1, I, L и U); проверьте код"},
+		{"ABCD-EFGH-JKMо", ReasonCouponAmbiguous, "позиция 12: символ O в кодах купонов не используется (в них нет 0, O, 1, I, L и U); проверьте код"},
+		{"ABCD-EFGH-JK!N", ReasonCouponCharacter, `позиция 11: символ "!" в коде купона недопустим; используйте латинские буквы и цифры`},
+		{"ABCD-EFGH-JKЖN", ReasonCouponCharacter, `позиция 11: символ "Ж" в коде купона недопустим; используйте латинские буквы и цифры`},
 	}
 	for _, tt := range tests {
 		_, err := ParseCouponCode(tt.in)
-		var e *showroom.Error
-		if !errors.As(err, &e) || e.Reason != tt.reason || e.Code != showroom.EInvalidCoupon {
+		var e *Error
+		if !errors.As(err, &e) || e.Reason != tt.reason || e.Code != EInvalidCoupon {
 			t.Errorf("ParseCouponCode(%q) err = %#v, want reason %s", tt.in, err, tt.reason)
 			continue
 		}
-		if got := e.Text(showroom.Russian); got != tt.text {
+		if got := e.Text(Russian); got != tt.text {
 			t.Errorf("ParseCouponCode(%q) text = %q, want %q", tt.in, got, tt.text)
 		}
-		if e.Text(showroom.English) == e.Text(showroom.Russian) {
+		if e.Text(English) == e.Text(Russian) {
 			t.Errorf("no English text for %s", tt.reason)
 		}
 	}
@@ -131,7 +129,7 @@ func TestCheckCharacterCatchesTypos(t *testing.T) {
 					continue
 				}
 				plain[i] = CouponAlphabet[j]
-				if _, err := ParseCouponCode(string(plain)); reasonOf(err) != showroom.ReasonCouponCheck {
+				if _, err := ParseCouponCode(string(plain)); reasonOf(err) != ReasonCouponCheck {
 					t.Fatalf("typo %q of %q not caught: %v", plain, code, err)
 				}
 			}
@@ -162,8 +160,8 @@ func FuzzParseCouponCode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		code, err := ParseCouponCode(s)
 		if err != nil {
-			if showroom.ErrorCode(err) != showroom.EInvalidCoupon {
-				t.Fatalf("error %v has code %s", err, showroom.ErrorCode(err))
+			if ErrorCode(err) != EInvalidCoupon {
+				t.Fatalf("error %v has code %s", err, ErrorCode(err))
 			}
 			return
 		}
