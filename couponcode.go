@@ -267,41 +267,68 @@ func SignCoupon(priv ed25519.PrivateKey, c Coupon) string {
 // not a coupon payload at all, ReasonCouponSignature when the signature does
 // not match (another device, or altered), or the code's own error.
 func VerifyCoupon(pub ed25519.PublicKey, payload string) (Claims, error) {
-	bad := Errorf(EInvalidCoupon, "qr", ReasonCouponPayload)
-	if len(payload) > maxPayload || !strings.HasPrefix(payload, payloadPrefix) {
-		return Claims{}, bad
-	}
-	signed, sig64, ok := strings.Cut(payload, ".")
-	if !ok {
-		return Claims{}, bad
-	}
-	sig, err := decode32(sig64)
-	if err != nil || len(sig) != ed25519.SignatureSize {
-		return Claims{}, bad
-	}
-	raw, err := decode32(signed[len(payloadPrefix):])
+	c, signed, sig, err := parsePayload(payload)
 	if err != nil {
-		return Claims{}, bad
-	}
-	f := strings.Split(string(raw), fieldSep)
-	if len(f) != 4 {
-		return Claims{}, bad
-	}
-	unix, err := strconv.ParseInt(f[3], 10, 64)
-	if err != nil || f[1] == "" || f[2] == "" {
-		return Claims{}, bad
+		return Claims{}, err
 	}
 	if len(pub) != ed25519.PublicKeySize || !ed25519.Verify(pub, []byte(signed), sig) {
 		return Claims{}, Errorf(EInvalidCoupon, "qr", ReasonCouponSignature)
 	}
+	return c, nil
+}
+
+// IsCouponPayload reports whether s looks like a coupon's QR payload rather
+// than a typed code: a service desk's entry takes both, since a USB scanner
+// types the payload like a keyboard.
+func IsCouponPayload(s string) bool {
+	return strings.HasPrefix(strings.TrimSpace(s), payloadPrefix)
+}
+
+// ParseCouponPayload reads the claims of a QR payload without checking its
+// signature, to learn which coupon it names and so whose key verifies it.
+// The claims are not to be trusted until VerifyCoupon has checked them.
+//
+// It returns the errors of VerifyCoupon but ReasonCouponSignature.
+func ParseCouponPayload(payload string) (Claims, error) {
+	c, _, _, err := parsePayload(strings.TrimSpace(payload))
+	return c, err
+}
+
+// parsePayload splits a payload into its claims, the signed text and the
+// signature.
+func parsePayload(payload string) (c Claims, signed string, sig []byte, err error) {
+	bad := Errorf(EInvalidCoupon, "qr", ReasonCouponPayload)
+	if len(payload) > maxPayload || !strings.HasPrefix(payload, payloadPrefix) {
+		return Claims{}, "", nil, bad
+	}
+	signed, sig64, ok := strings.Cut(payload, ".")
+	if !ok {
+		return Claims{}, "", nil, bad
+	}
+	sig, err = decode32(sig64)
+	if err != nil || len(sig) != ed25519.SignatureSize {
+		return Claims{}, "", nil, bad
+	}
+	raw, err := decode32(signed[len(payloadPrefix):])
+	if err != nil {
+		return Claims{}, "", nil, bad
+	}
+	f := strings.Split(string(raw), fieldSep)
+	if len(f) != 4 {
+		return Claims{}, "", nil, bad
+	}
+	unix, err := strconv.ParseInt(f[3], 10, 64)
+	if err != nil || f[1] == "" || f[2] == "" {
+		return Claims{}, "", nil, bad
+	}
 	code, err := ParseCouponCode(f[0])
 	if err != nil {
-		return Claims{}, err
+		return Claims{}, "", nil, err
 	}
 	if code != f[0] {
-		return Claims{}, bad // signed, but not in the printed form: not made by SignCoupon
+		return Claims{}, "", nil, bad // not in the printed form: not made by SignCoupon
 	}
-	return Claims{Code: code, OfferID: f[1], VIN: f[2], IssuedAt: time.Unix(unix, 0).UTC()}, nil
+	return Claims{Code: code, OfferID: f[1], VIN: f[2], IssuedAt: time.Unix(unix, 0).UTC()}, signed, sig, nil
 }
 
 // NewActivationCode makes the one-time code a Welcome Pack's QR carries to

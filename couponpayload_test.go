@@ -98,3 +98,42 @@ func FuzzVerifyCoupon(f *testing.F) {
 		}
 	})
 }
+
+func TestParseCouponPayloadNamesTheCouponWithoutAKey(t *testing.T) {
+	_, priv, _ := NewDeviceKey(nil)
+	c := testCoupon(t)
+	p := SignCoupon(priv, c)
+	if !IsCouponPayload(" "+p) || IsCouponPayload(c.Code) {
+		t.Error("IsCouponPayload tells payloads from codes wrongly")
+	}
+	got, err := ParseCouponPayload(p + "\n")
+	if err != nil || got.Code != c.Code || got.VIN != c.VIN {
+		t.Fatalf("claims %+v, %v", got, err)
+	}
+	// A wrong signature is still parsed: whose key checks it is decided
+	// by the code the claims name.
+	spliced := p[:strings.Index(p, ".")+1] + strings.Repeat("A", len(p)-strings.Index(p, ".")-1)
+	if _, err := ParseCouponPayload(spliced); err != nil {
+		t.Errorf("a well-formed payload with a wrong signature: %v", err)
+	}
+}
+
+func FuzzParseCouponPayload(f *testing.F) {
+	_, priv, _ := NewDeviceKey(nil)
+	good := SignCoupon(priv, testCoupon(f))
+	for _, s := range []string{good, "", "MR1:", "MR1:.", good[:40], " " + good + "\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		claims, err := ParseCouponPayload(s)
+		if err != nil {
+			if ErrorCode(err) != EInvalidCoupon {
+				t.Fatalf("error %v has code %s", err, ErrorCode(err))
+			}
+			return
+		}
+		if code, err := ParseCouponCode(claims.Code); err != nil || code != claims.Code || claims.OfferID == "" || claims.VIN == "" {
+			t.Fatalf("accepted claims %+v (%v)", claims, err)
+		}
+	})
+}
