@@ -1,0 +1,192 @@
+package localdb
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/myrenault/showroom"
+)
+
+// What the sync engine needs of the store beyond the outbox and the cursor:
+// settling a push's answers, the list of rejected mutations that need staff
+// attention, and applying the portal's change feed to the cached data.
+
+// Rejection is the portal's refusal of one mutation: its stable code, its
+// human message (which names fields, never values) and the field concerned.
+type Rejection struct {
+	ID      string
+	Code    string
+	Message string
+	Field   string
+}
+
+// Failure is a transient failure of one mutation: it stays in the outbox
+// and Reason (a code, no personal data) is kept with its attempt count.
+type Failure struct {
+	ID     string
+	Reason string
+}
+
+// PushOutcome is what one push taught about the outbox.
+type PushOutcome struct {
+	// Done are acknowledged (applied or duplicate): they leave the outbox.
+	Done []string
+	// Rejected leave the outbox for the attention list.
+	Rejected []Rejection
+	// Failed stay in the outbox for a later round.
+	Failed []Failure
+}
+
+// Attention is a mutation the portal rejected, kept for staff to resolve.
+type Attention struct {
+	Mutation
+	Code       string
+	Message    string
+	Field      string
+	RejectedAt time.Time
+}
+
+// SettlePush records the outcome of a push in one transaction: a crash
+// leaves either the whole outcome recorded or none of it, and a mutation
+// is never both in the outbox and in the attention list.
+func (db *DB) SettlePush(ctx context.Context, o PushOutcome) error {
+	if len(o.Done)+len(o.Rejected)+len(o.Failed) == 0 {
+		return nil
+	}
+	return db.Update(ctx, func(tx *Tx) error {
+		for _, id := range o.Done {
+			if _, err := tx.exec(`DELETE FROM outbox WHERE id = ?`, id); err != nil {
+				return wrap("settle push", err)
+			}
+		}
+		for _, r := range o.Rejected {
+			_, err := tx.exec(`INSERT INTO sync_attention (id, type, body, created, code, message, field, rejected_at)
+				SELECT id, type, body, created, ?, ?, ?, ? FROM outbox WHERE id = ?
+				ON CONFLICT (id) DO NOTHING`, r.Code, r.Message, r.Field, timeText(tx.now), r.ID)
+			if err != nil {
+				return wrap("settle push", err)
+			}
+			if _, err := tx.exec(`DELETE FROM outbox WHERE id = ?`, r.ID); err != nil {
+				return wrap("settle push", err)
+			}
+		}
+		for _, f := range o.Failed {
+			if _, err := tx.exec(`UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?`, f.Reason, f.ID); err != nil {
+				return wrap("settle push", err)
+			}
+		}
+		return nil
+	})
+}
+
+// AttentionItems returns up to limit rejected mutations, oldest first.
+func (db *DB) AttentionItems(ctx context.Context, limit int) ([]Attention, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id, type, body, created, code, message, field, rejected_at
+		FROM sync_attention ORDER BY rejected_at, id LIMIT ?`, limit)
+	if err != nil {
+		return nil, wrap("attention", err)
+	}
+	defer rows.Close()
+	var out []Attention
+	for rows.Next() {
+		var a Attention
+		var body []byte
+		if err := rows.Scan(&a.ID, &a.Type, &body, nullTime{&a.At}, &a.Code, &a.Message, &a.Field, nullTime{&a.RejectedAt}); err != nil {
+			return nil, wrap("attention", err)
+		}
+		a.Data = body
+		out = append(out, a)
+	}
+	return out, wrap("attention", rows.Err())
+}
+
+// AttentionLen is the number of rejected mutations waiting for staff.
+func (db *DB) AttentionLen(ctx context.Context) (int, error) {
+	var n int
+	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM sync_attention`).Scan(&n)
+	return n, wrap("attention", err)
+}
+
+// DismissAttention removes a rejected mutation from the list once staff
+// have resolved it; ENotFound when there is no such item.
+func (db *DB) DismissAttention(ctx context.Context, id string) error {
+	return db.Update(ctx, func(tx *Tx) error {
+		res, err := tx.exec(`DELETE FROM sync_attention WHERE id = ?`, id)
+		if err != nil {
+			return wrap("attention", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return notFound("mutation_id")
+		}
+		return nil
+	})
+}
+
+// CustomerRefByID returns the Ref of the customer whose portal customer ID
+// is id, or an ENotFound error.
+func (tx *Tx) CustomerRefByID(id string) (string, error) {
+	var ref string
+	err := tx.tx.QueryRowContext(tx.ctx, `SELECT ref FROM customers WHERE customer_id = ?`, id).Scan(&ref)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", notFound("customer_id")
+	}
+	return ref, wrap("customer by id", err)
+}
+
+// PutPortalVehicle saves a car as the portal reports it. The portal gives a
+// car registered on this device its own ID, so a local row of the same
+// customer with the same VIN or order number but another ID is the same car
+// and is replaced. ENotFound when the customer is unknown here.
+func (tx *Tx) PutPortalVehicle(v showroom.Vehicle) error {
+	id, err := tx.customerKey(v.CustomerRef)
+	if err != nil {
+		return err
+	}
+	_, err = tx.exec(`DELETE FROM vehicles WHERE customer = ? AND id <> ?
+		AND ((vin IS NOT NULL AND vin = ?) OR (order_number IS NOT NULL AND order_number = ?))`,
+		id, v.ID, nullText(v.VIN), nullText(v.OrderNumber))
+	if err != nil {
+		return wrap("put vehicle", err)
+	}
+	return tx.PutVehicle(v)
+}
+
+// Cached kinds that DeleteCached removes by key.
+const (
+	KindCustomer = "customer"
+	KindVehicle  = "vehicle"
+	KindOrder    = "order"
+	KindOffer    = "offer"
+	KindCoupon   = "coupon"
+	KindRecall   = "recall"
+	KindDealer   = "dealer"
+	KindMessage  = "message"
+	KindStaff    = "staff"
+)
+
+var deleteCachedSQL = map[string]string{
+	KindCustomer: `DELETE FROM customers WHERE customer_id = ?`,
+	KindVehicle:  `DELETE FROM vehicles WHERE id = ?`,
+	KindOrder:    `DELETE FROM orders WHERE number = ?`,
+	KindOffer:    `DELETE FROM offers WHERE id = ?`,
+	KindCoupon:   `DELETE FROM coupons WHERE code = ?`,
+	KindRecall:   `DELETE FROM recalls WHERE campaign = ?`,
+	KindDealer:   `DELETE FROM dealers WHERE code = ?`,
+	KindMessage:  `DELETE FROM messages WHERE id = ?`,
+	KindStaff:    `DELETE FROM staff_users WHERE id = ?`,
+}
+
+// DeleteCached removes the cached entity of kind with the portal's key (a
+// customer by its portal customer ID, with everything of theirs). Deleting
+// what is not there is not an error: the feed may repeat a deletion.
+func (tx *Tx) DeleteCached(kind, key string) error {
+	q, ok := deleteCachedSQL[kind]
+	if !ok {
+		return fmt.Errorf("localdb: delete: unknown kind %q", kind)
+	}
+	_, err := tx.exec(q, key)
+	return wrap("delete "+kind, err)
+}
