@@ -74,7 +74,17 @@ func (tx *Tx) PutCoupon(c showroom.Coupon) error {
 // Coupon returns the coupon with code, or an ENotFound error.
 func (db *DB) Coupon(ctx context.Context, code string) (showroom.Coupon, error) {
 	var c showroom.Coupon
-	err := db.r.QueryRowContext(ctx, `SELECT code, offer_id, vin, customer_ref, device_id, issued_at,
+	err := db.view(ctx, func(tx *sql.Tx) error {
+		var err error
+		c, err = readCoupon(ctx, tx, code)
+		return err
+	})
+	return c, err
+}
+
+func readCoupon(ctx context.Context, tx *sql.Tx, code string) (showroom.Coupon, error) {
+	var c showroom.Coupon
+	err := tx.QueryRowContext(ctx, `SELECT code, offer_id, vin, customer_ref, device_id, issued_at,
 		redeemed_at, redeemed_by FROM coupons WHERE code = ?`, code).
 		Scan(&c.Code, &c.OfferID, &c.VIN, &c.CustomerRef, &c.DeviceID, nullTime{&c.IssuedAt},
 			nullTime{&c.RedeemedAt}, &c.RedeemedBy)

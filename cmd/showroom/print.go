@@ -2,18 +2,12 @@ package main
 
 import (
 	"context"
-	"crypto/ed25519"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
-	"time"
 
 	showroom "github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/localdb"
@@ -124,41 +118,33 @@ func (o *printOpts) openStore(ctx context.Context) (*localdb.DB, error) {
 	return localdb.Open(ctx, dbPath(o.data), localdb.Options{})
 }
 
-// save writes the PDF (to --out or the data folder's "printed" folder) and
-// prints it when --printer is given. The PDF stays on disk either way.
-func (o *printOpts) save(ctx context.Context, pdf []byte, name, title string, stdout io.Writer) error {
-	path := o.out
-	if path == "" {
-		path = filepath.Join(o.data, "printed", name)
-	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return err
-	}
-	if err := os.WriteFile(path, pdf, 0o600); err != nil {
-		return err
-	}
-	fmt.Fprintln(stdout, "saved", path)
+// finish prints doc when --printer is given and says what happened; the
+// PDF stays on disk either way.
+func (o *printOpts) finish(ctx context.Context, d *printDesk, doc document, stdout io.Writer) error {
+	fmt.Fprintln(stdout, "saved", doc.Path)
 	if o.printer == "" {
 		return nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancel()
-	job, err := printing.Spooler{}.Print(ctx, o.printer, title, path)
+	job, err := d.print(ctx, o.printer, doc)
 	if err != nil {
-		lang, _ := o.language()
-		var e *showroom.Error
-		if errors.As(err, &e) {
-			return fmt.Errorf("%s\n  (%v)", e.Text(lang), err)
-		}
-		return err
+		return o.explain(err)
 	}
 	fmt.Fprintf(stdout, "printed on %s as job %s\n", o.printer, job.ID)
 	return nil
 }
 
-// printWelcomePack makes the Welcome Pack of one customer. Its QR code
-// carries a fresh one-time activation code; the outbox tells the portal the
-// code's SHA-256 (mutation welcome_pack.issue), never the code itself.
+// explain puts the person's sentence, in --lang, before the raw error.
+func (o *printOpts) explain(err error) error {
+	lang, _ := o.language()
+	var e *showroom.Error
+	if errors.As(err, &e) {
+		return fmt.Errorf("%s\n  (%v)", e.Text(lang), err)
+	}
+	return err
+}
+
+// printWelcomePack makes the Welcome Pack of one customer (see
+// printDesk.welcomePack).
 func printWelcomePack(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var o printOpts
 	var customerID, portal string
@@ -178,36 +164,13 @@ func printWelcomePack(ctx context.Context, args []string, stdout, stderr io.Writ
 		return err
 	}
 	defer db.Close()
-
-	if portal == "" {
-		if portal, err = db.Setting(ctx, localdb.SettingPortalURL); err != nil {
-			return errors.New("no portal address: enrol the device or pass --portal URL")
-		}
-	}
-	w, err := welcomePackData(ctx, db, strings.TrimSpace(customerID))
+	d := newPrintDesk(db, o.data)
+	d.portalURL = portal
+	doc, err := d.welcomePack(ctx, customerID, lang, o.out)
 	if err != nil {
-		return err
+		return o.explain(err)
 	}
-	code, err := showroom.NewActivationCode(nil)
-	if err != nil {
-		return err
-	}
-	w.ActivationURL = strings.TrimRight(portal, "/") + "/activate/" + code
-	pdf, err := printing.WelcomePackPDF(w, lang)
-	if err != nil {
-		return err
-	}
-	sum := sha256.Sum256([]byte(code))
-	err = db.Update(ctx, func(tx *localdb.Tx) error {
-		_, err := tx.Enqueue("welcome_pack.issue", map[string]any{
-			"customer_id": w.Customer.ID, "code_sha256": hex.EncodeToString(sum[:]),
-			"issued_at": time.Now().UTC().Format(time.RFC3339)})
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	return o.save(ctx, pdf, "welcome-pack-"+w.Customer.ID+".pdf", "My Renault Welcome Pack", stdout)
+	return o.finish(ctx, d, doc, stdout)
 }
 
 // welcomePackData gathers the customer, the car (the last one added with a
@@ -273,47 +236,4 @@ func dealerOf(ctx context.Context, db *localdb.DB, code string) (showroom.Dealer
 		return showroom.Dealer{Code: code}, nil
 	}
 	return d, err
-}
-
-// deviceSigner returns the device's coupon prefix and signing key, making
-// and storing them on first use. The portal is meant to assign the prefix
-// and learn the public key at enrolment; until it does, a random prefix
-// keeps clashes between devices unlikely (one in 810,000 for two devices).
-func deviceSigner(ctx context.Context, db *localdb.DB) (string, ed25519.PrivateKey, error) {
-	prefix, perr := db.Setting(ctx, localdb.SettingCouponPrefix)
-	seed, kerr := db.Setting(ctx, localdb.SettingCouponKey)
-	for _, err := range []error{perr, kerr} {
-		if err != nil && showroom.ErrorCode(err) != showroom.ENotFound {
-			return "", nil, err
-		}
-	}
-	if perr != nil {
-		var err error
-		if prefix, err = showroom.NewDevicePrefix(nil); err != nil {
-			return "", nil, err
-		}
-	}
-	if kerr != nil {
-		_, priv, err := showroom.NewDeviceKey(nil)
-		if err != nil {
-			return "", nil, err
-		}
-		seed = base64.StdEncoding.EncodeToString(priv.Seed())
-	}
-	if perr != nil || kerr != nil {
-		err := db.Update(ctx, func(tx *localdb.Tx) error {
-			if err := tx.SetSetting(localdb.SettingCouponPrefix, prefix); err != nil {
-				return err
-			}
-			return tx.SetSetting(localdb.SettingCouponKey, seed)
-		})
-		if err != nil {
-			return "", nil, err
-		}
-	}
-	raw, err := base64.StdEncoding.DecodeString(seed)
-	if err != nil || len(raw) != ed25519.SeedSize {
-		return "", nil, errors.New("the device's coupon key is damaged")
-	}
-	return prefix, ed25519.NewKeyFromSeed(raw), nil
 }

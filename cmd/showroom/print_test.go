@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
-	"encoding/base64"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -14,6 +13,8 @@ import (
 
 	"github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/localdb"
+	"github.com/myrenault/showroom/portal/api"
+	"github.com/myrenault/showroom/sync"
 )
 
 // The demo's showcase customer 0 and her car.
@@ -102,8 +103,28 @@ func TestPrintWelcomePack(t *testing.T) {
 	}
 }
 
+// enrol writes the device file an enrolment leaves in the data folder.
+func enrol(t *testing.T, dataDir string) sync.Device {
+	t.Helper()
+	_, key, err := showroom.NewDeviceKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefix, err := showroom.NewDevicePrefix(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := sync.Device{PortalURL: "https://portal.example.ru", DeviceID: "dev-desk-1", Token: "secret-token",
+		Dealer: showroom.Dealer{Code: "006122"}, Kind: "desk", CouponPrefix: prefix, SigningKey: key}
+	if err := sync.SaveDevice(dataDir, d); err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
 func TestPrintCoupon(t *testing.T) {
 	a := openDemo(t)
+	dev := enrol(t, a.Config.DataDir)
 	out := filepath.Join(t.TempDir(), "coupon.pdf")
 	_, stderr, code := runPrint(t, "coupon", "--offer", "KS200", "--vin", strings.ToLower(showcaseVIN),
 		"--data", a.Config.DataDir, "--out", out, "--lang", "ru")
@@ -121,31 +142,36 @@ func TestPrintCoupon(t *testing.T) {
 	}
 
 	// The QR verifies with the device's key, and the coupon is stored and
-	// queued for the portal.
+	// queued for the portal with the payload it printed.
 	ctx := context.Background()
-	seed, err := a.DB.Setting(ctx, localdb.SettingCouponKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, _ := base64.StdEncoding.DecodeString(seed)
-	pub := ed25519.NewKeyFromSeed(raw).Public().(ed25519.PublicKey)
-	claims, err := showroom.VerifyCoupon(pub, pdfQR(t, out))
+	pub := dev.SigningKey.Public().(ed25519.PublicKey)
+	payload := pdfQR(t, out)
+	claims, err := showroom.VerifyCoupon(pub, payload)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if claims.VIN != showcaseVIN || claims.OfferID != "KS200" || !strings.Contains(txt, claims.Code) {
 		t.Fatalf("claims %+v", claims)
 	}
-	prefix, _ := a.DB.Setting(ctx, localdb.SettingCouponPrefix)
+	prefix := dev.CouponPrefix
 	if showroom.CouponPrefix(claims.Code) != prefix {
 		t.Errorf("code %s lacks the device prefix %s", claims.Code, prefix)
 	}
 	c, err := a.DB.Coupon(ctx, claims.Code)
-	if err != nil || c.VIN != showcaseVIN || c.OfferID != "KS200" || c.CustomerRef == "" {
+	if err != nil || c.VIN != showcaseVIN || c.OfferID != "KS200" || c.CustomerRef == "" || c.DeviceID != dev.DeviceID {
 		t.Fatalf("stored coupon %+v, %v", c, err)
 	}
-	if n := len(outbox(t, a.DB, "coupon.issue")); n != 1 {
-		t.Errorf("%d coupon.issue mutations", n)
+	issued := outbox(t, a.DB, api.TypeCouponIssue)
+	if len(issued) != 1 {
+		t.Fatalf("%d coupon.issue mutations", len(issued))
+	}
+	var m api.CouponIssue
+	if err := json.Unmarshal(issued[0], &m); err != nil || m.Code != claims.Code || m.Payload != payload ||
+		m.VIN != showcaseVIN || m.OfferID != "KS200" || m.CustomerKey == (api.CustomerKey{}) || !m.IssuedAt.Equal(claims.IssuedAt) {
+		t.Errorf("coupon.issue %s", issued[0])
+	}
+	if _, err := a.DB.Setting(ctx, "device.coupon_key"); showroom.ErrorCode(err) != showroom.ENotFound {
+		t.Error("the signing key is kept in the store")
 	}
 
 	// A second coupon: same device prefix and key, another code.
@@ -166,6 +192,11 @@ func TestPrintCoupon(t *testing.T) {
 func TestPrintErrors(t *testing.T) {
 	a := openDemo(t)
 	dir := a.Config.DataDir
+	_, stderr, code := runPrint(t, "coupon", "--offer", "KS200", "--vin", showcaseVIN, "--data", dir, "--lang", "ru")
+	if code != 1 || !strings.Contains(stderr, "Сначала подключите устройство: showroom enroll") {
+		t.Errorf("a device that is not enrolled: exit %d, %q", code, stderr)
+	}
+	enrol(t, dir)
 	for _, tt := range []struct {
 		args []string
 		code int
@@ -194,6 +225,7 @@ func TestPrintErrors(t *testing.T) {
 // person reads why in Russian, and the PDF is saved.
 func TestPrintKeepsThePDFWhenCUPSIsDown(t *testing.T) {
 	a := openDemo(t)
+	enrol(t, a.Config.DataDir)
 	t.Setenv("CUPS_SERVER", filepath.Join(t.TempDir(), "no-cups.sock"))
 	out := filepath.Join(t.TempDir(), "coupon.pdf")
 	_, stderr, code := runPrint(t, "coupon", "--offer", "KS200", "--vin", showcaseVIN, "--data", a.Config.DataDir,
