@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -139,4 +140,37 @@ func (s Spooler) Print(ctx context.Context, queue, title, path string) (Job, err
 		return Job{}, err
 	}
 	return job, s.Wait(ctx, job)
+}
+
+// Queues lists the CUPS printer queues, sorted, for the person to choose
+// from. It returns an EPrintUnavailable error when CUPS is not running; a
+// CUPS without queues gives an empty list.
+func (s Spooler) Queues(ctx context.Context) ([]string, error) {
+	out, msg, err := s.command(ctx, "lpstat", "-e")
+	if err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return nil, printErr(showroom.EPrintUnavailable, showroom.ReasonPrintNoService, "")
+		}
+		if st, _, serr := s.command(ctx, "lpstat", "-r"); serr != nil || !strings.Contains(st, "scheduler is running") {
+			return nil, fmt.Errorf("%w (lpstat: %s)", printErr(showroom.EPrintUnavailable, showroom.ReasonPrintNoService, ""), msg)
+		}
+		if strings.Contains(msg, "No destinations") {
+			return nil, nil
+		}
+		return nil, fmt.Errorf("printing: lpstat: %s: %w", msg, err)
+	}
+	var queues []string
+	for _, l := range strings.Split(out, "\n") {
+		if q := strings.TrimSpace(l); q != "" {
+			queues = append(queues, q)
+		}
+	}
+	if len(queues) == 0 {
+		// lpstat lists nothing, successfully, when CUPS is not running.
+		if st, _, err := s.command(ctx, "lpstat", "-r"); err != nil || !strings.Contains(st, "scheduler is running") {
+			return nil, printErr(showroom.EPrintUnavailable, showroom.ReasonPrintNoService, "")
+		}
+	}
+	slices.Sort(queues)
+	return queues, nil
 }

@@ -199,6 +199,25 @@ func TestPrintThroughCUPS(t *testing.T) {
 	}
 }
 
+func TestQueues(t *testing.T) {
+	c := startCUPS(t)
+	ctx := context.Background()
+	s := Spooler{Timeout: 10 * time.Second}
+	if qs, err := s.Queues(ctx); err != nil || len(qs) != 0 {
+		t.Fatalf("a CUPS without queues: %q, %v", qs, err)
+	}
+	c.addQueue(t, "service-desk", filepath.Join(c.dir, "out", "a.pdf"))
+	c.addQueue(t, "reception", filepath.Join(c.dir, "out", "b.pdf"))
+	qs, err := s.Queues(ctx)
+	if err != nil || strings.Join(qs, ",") != "reception,service-desk" {
+		t.Fatalf("Queues = %q, %v", qs, err)
+	}
+	down := Spooler{Server: filepath.Join(c.dir, "nobody-listens.sock"), Timeout: 5 * time.Second}
+	if _, err := down.Queues(ctx); showroom.ErrorCode(err) != showroom.EPrintUnavailable {
+		t.Fatalf("CUPS not running: %v", err)
+	}
+}
+
 func TestPrintFailuresSayWhatToDo(t *testing.T) {
 	c := startCUPS(t)
 	c.addQueue(t, "broken", filepath.Join(c.dir, "no-such-folder", "x.pdf"))
