@@ -190,3 +190,24 @@ func (tx *Tx) DeleteCached(kind, key string) error {
 	_, err := tx.exec(q, key)
 	return wrap("delete "+kind, err)
 }
+
+// Savepoint runs fn inside a savepoint of tx: when fn fails, what it wrote
+// is undone and the rest of the transaction goes on. The puller applies
+// each change of a page this way, so that one change the store refuses
+// does not hold back the whole feed.
+func (tx *Tx) Savepoint(fn func() error) error {
+	if _, err := tx.exec(`SAVEPOINT change`); err != nil {
+		return wrap("savepoint", err)
+	}
+	if err := fn(); err != nil {
+		if _, rerr := tx.exec(`ROLLBACK TO change`); rerr != nil {
+			return wrap("savepoint", rerr)
+		}
+		if _, rerr := tx.exec(`RELEASE change`); rerr != nil {
+			return wrap("savepoint", rerr)
+		}
+		return err
+	}
+	_, err := tx.exec(`RELEASE change`)
+	return wrap("savepoint", err)
+}

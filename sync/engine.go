@@ -1,0 +1,312 @@
+package sync
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	stdsync "sync"
+	"time"
+
+	"github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/localdb"
+	"github.com/myrenault/showroom/portal/api"
+)
+
+// Config configures an Engine.
+type Config struct {
+	DB     *localdb.DB
+	Client *Client
+	// Log receives counts and codes only; discarded when nil.
+	Log *slog.Logger
+	// Interval is the time between rounds when nothing happens; 30 s when
+	// zero.
+	Interval time.Duration
+	// Probe is the first wait before asking an unreachable portal again;
+	// it doubles up to Interval. 1 s when zero.
+	Probe time.Duration
+	// Watch is how often the runner looks whether the outbox grew; 1 s
+	// when zero. Kick makes it look at once.
+	Watch time.Duration
+	// Batch is the push batch size, at most api.MaxBatch (the default).
+	Batch int
+	// PullLimit is the pull page size; api.DefaultPullLimit when zero.
+	PullLimit int
+	// OnStatus, when set, is called (on the engine's goroutine) after
+	// every round and whenever the outbox length changes.
+	OnStatus func(Status)
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+}
+
+// Engine keeps a local store and the portal in step: it pushes the outbox
+// and pulls the change feed, in rounds. It is safe for concurrent use;
+// rounds never overlap.
+type Engine struct {
+	db        *localdb.DB
+	client    *Client
+	log       *slog.Logger
+	interval  time.Duration
+	probe     time.Duration
+	watch     time.Duration
+	batch     int
+	pullLimit int
+	onStatus  func(Status)
+	now       func() time.Time
+
+	round stdsync.Mutex // one round at a time
+	kick  chan struct{}
+
+	mu syncState
+}
+
+// syncState is the status the engine keeps in memory beside what the
+// store says.
+type syncState struct {
+	stdsync.Mutex
+	known     bool
+	online    bool
+	lastSync  time.Time
+	lastError string
+	lastCode  showroom.Code
+	errorAt   time.Time
+}
+
+// Settings keys of the sync status, so that the last successful sync
+// survives a restart.
+const settingLastSync = "sync.last_ok"
+
+// New makes an engine; Run starts its background rounds.
+func New(c Config) *Engine {
+	if c.Log == nil {
+		c.Log = slog.New(slog.DiscardHandler)
+	}
+	if c.Interval <= 0 {
+		c.Interval = 30 * time.Second
+	}
+	if c.Probe <= 0 {
+		c.Probe = time.Second
+	}
+	if c.Watch <= 0 {
+		c.Watch = time.Second
+	}
+	if c.Batch <= 0 || c.Batch > api.MaxBatch {
+		c.Batch = api.MaxBatch
+	}
+	if c.PullLimit <= 0 {
+		c.PullLimit = api.DefaultPullLimit
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return &Engine{db: c.DB, client: c.Client, log: c.Log, interval: c.Interval, probe: c.Probe,
+		watch: c.Watch, batch: c.Batch, pullLimit: c.PullLimit, onStatus: c.OnStatus, now: c.Now,
+		kick: make(chan struct{}, 1)}
+}
+
+// Summary is what one round did.
+type Summary struct {
+	Push PushStats
+	Pull PullStats
+	// Outbox and Attention are what is left after the round.
+	Outbox    int
+	Attention int
+}
+
+// Round pushes the outbox, then pulls the change feed to its end. The
+// error wraps ErrOffline when the portal could not be reached; the summary
+// holds what was done before it.
+func (e *Engine) Round(ctx context.Context) (Summary, error) {
+	e.round.Lock()
+	defer e.round.Unlock()
+	var s Summary
+	var err error
+	s.Push, err = e.push(ctx)
+	if err == nil {
+		s.Pull, err = e.pull(ctx)
+	}
+	if n, lerr := e.db.OutboxLen(ctx); lerr == nil {
+		s.Outbox = n
+	}
+	if n, lerr := e.db.AttentionLen(ctx); lerr == nil {
+		s.Attention = n
+	}
+	e.record(ctx, err)
+	if err != nil {
+		e.log.Warn("sync round failed", "code", errorCode(err), "applied", s.Push.Applied,
+			"duplicate", s.Push.Duplicate, "rejected", s.Push.Rejected, "outbox", s.Outbox)
+	} else if s.Push != (PushStats{}) || s.Pull.Applied+s.Pull.Skipped > 0 {
+		e.log.Info("sync round", "applied", s.Push.Applied, "duplicate", s.Push.Duplicate,
+			"rejected", s.Push.Rejected, "failed", s.Push.Failed, "pulled", s.Pull.Applied,
+			"skipped", s.Pull.Skipped, "outbox", s.Outbox, "attention", s.Attention)
+	}
+	return s, err
+}
+
+// record notes a round's end in the status.
+func (e *Engine) record(ctx context.Context, err error) {
+	now := e.now().UTC()
+	e.mu.Lock()
+	e.mu.known = true
+	switch {
+	case err == nil:
+		e.mu.online, e.mu.lastSync = true, now
+	case ctx.Err() != nil:
+		// Stopping is not a failure.
+	default:
+		e.mu.online = !errors.Is(err, ErrOffline)
+		e.mu.lastError, e.mu.lastCode, e.mu.errorAt = errorText(err), errorCode(err), now
+	}
+	e.mu.Unlock()
+	if err == nil {
+		if werr := e.db.SetSetting(ctx, settingLastSync, now.Format(time.RFC3339Nano)); werr != nil && ctx.Err() == nil {
+			e.log.Warn("sync status not saved", "err", werr)
+		}
+	}
+}
+
+// errorCode is the stable code of a sync error: "offline" when the portal
+// could not be reached, the portal's code otherwise.
+func errorCode(err error) showroom.Code {
+	var ae *APIError
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, ErrOffline):
+		return CodeOffline
+	case errors.As(err, &ae) && ae.Code != "":
+		return ae.Code
+	}
+	return showroom.ErrorCode(err)
+}
+
+// CodeOffline is the status code of a portal that cannot be reached.
+const CodeOffline showroom.Code = "offline"
+
+// errorText is the error's text, which never carries personal data or the
+// token: the client's errors name reasons and codes only.
+func errorText(err error) string { return err.Error() }
+
+// Kick asks the runner for a round now, e.g. after a registration.
+func (e *Engine) Kick() {
+	select {
+	case e.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Run runs rounds until ctx is done: at once, whenever the outbox grows
+// (or Kick is called), every Interval, and, while the portal is
+// unreachable, as soon as it answers again (probed with a backoff from
+// Probe up to Interval).
+func (e *Engine) Run(ctx context.Context) {
+	lastLen := -1
+	watch := time.NewTicker(e.watch)
+	defer watch.Stop()
+	for ctx.Err() == nil {
+		_, err := e.Round(ctx)
+		e.notify(ctx)
+		if n, lerr := e.db.OutboxLen(ctx); lerr == nil {
+			lastLen = n
+		}
+		offline := err != nil && ctx.Err() == nil
+		wait, probe := e.interval, e.probe
+		timer := time.NewTimer(wait)
+		if offline {
+			timer.Reset(probe)
+		}
+	idle:
+		for {
+			select {
+			case <-ctx.Done():
+				timer.Stop()
+				return
+			case <-e.kick:
+				break idle
+			case <-watch.C:
+				n, lerr := e.db.OutboxLen(ctx)
+				if lerr != nil || n == lastLen {
+					continue
+				}
+				grew := n > lastLen
+				lastLen = n
+				e.notify(ctx)
+				if grew && !offline {
+					break idle
+				}
+			case <-timer.C:
+				if !offline {
+					break idle
+				}
+				// Ask the portal whether it is back; a round follows at once
+				// when it is.
+				if e.client.Health(ctx) == nil {
+					break idle
+				}
+				probe = min(probe*2, e.interval)
+				timer.Reset(probe)
+			}
+		}
+		timer.Stop()
+	}
+}
+
+func (e *Engine) notify(ctx context.Context) {
+	if e.onStatus == nil || ctx.Err() != nil {
+		return
+	}
+	st, err := e.Status(ctx)
+	if err == nil {
+		e.onStatus(st)
+	}
+}
+
+// Status is what the UI shows of the sync: whether the portal answered
+// the last round, how many changes wait, when the last successful round
+// ended, the last error, and the mutations the portal rejected that need
+// staff attention.
+type Status struct {
+	// Known is false until the first round has ended.
+	Known  bool
+	Online bool
+	Outbox int
+	// LastSync is the end of the last successful round (kept across
+	// restarts); zero before the first.
+	LastSync time.Time
+	// LastError and LastErrorCode describe the last failed round; they stay
+	// after a later success so that staff can see what happened, with
+	// LastErrorAt telling when.
+	LastError     string
+	LastErrorCode showroom.Code
+	LastErrorAt   time.Time
+	// Attention is the number of rejected mutations; AttentionItems lists
+	// up to the first 50 of them.
+	Attention      int
+	AttentionItems []localdb.Attention
+}
+
+// Status returns the current status, reading the outbox and the attention
+// list from the store.
+func (e *Engine) Status(ctx context.Context) (Status, error) {
+	e.mu.Lock()
+	st := Status{Known: e.mu.known, Online: e.mu.online, LastSync: e.mu.lastSync,
+		LastError: e.mu.lastError, LastErrorCode: e.mu.lastCode, LastErrorAt: e.mu.errorAt}
+	e.mu.Unlock()
+	var err error
+	if st.Outbox, err = e.db.OutboxLen(ctx); err != nil {
+		return st, err
+	}
+	if st.Attention, err = e.db.AttentionLen(ctx); err != nil {
+		return st, err
+	}
+	if st.Attention > 0 {
+		if st.AttentionItems, err = e.db.AttentionItems(ctx, 50); err != nil {
+			return st, err
+		}
+	}
+	if st.LastSync.IsZero() {
+		if v, serr := e.db.Setting(ctx, settingLastSync); serr == nil {
+			st.LastSync, _ = time.Parse(time.RFC3339Nano, v)
+		}
+	}
+	return st, nil
+}

@@ -1,0 +1,229 @@
+package sync
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	stdsync "sync"
+	"testing"
+	"time"
+
+	"github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/localdb"
+	"github.com/myrenault/showroom/portal"
+	"github.com/myrenault/showroom/portal/api"
+)
+
+// Fixture values of the test portal.
+const (
+	dealerA   = "006122"
+	dealerB   = "007001"
+	knownVIN  = "VF1LZBR0542606589"
+	knownEng  = "K4MA690C123456"
+	offerID   = "offer-200"
+	consentSH = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+)
+
+// testPortal is the real portal over a real SQLite file, served by
+// httptest on loopback.
+type testPortal struct {
+	store  *portal.SQLite
+	srv    *httptest.Server
+	dbPath string
+}
+
+func newTestPortal(tb testing.TB) *testPortal {
+	tb.Helper()
+	dir := tb.TempDir()
+	p := &testPortal{dbPath: filepath.Join(dir, "portal.db")}
+	st, err := portal.OpenSQLite(context.Background(), p.dbPath, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { st.Close() })
+	err = st.Load(context.Background(), func(l *portal.Loader) error {
+		for _, d := range []showroom.Dealer{
+			{Code: dealerA, Name: "Автомир-Екатеринбург", Region: "Свердловская область", City: "Екатеринбург"},
+			{Code: dealerB, Name: "Автомир-Москва", Region: "Москва", City: "Москва"},
+		} {
+			if err := l.Dealer(d); err != nil {
+				return err
+			}
+		}
+		if err := l.Record(showroom.FactoryRecord{VIN: knownVIN, Model: "Fluence", Version: "Expression", Body: "sedan",
+			EngineNumber: knownEng, BuildDate: time.Date(2011, 5, 3, 0, 0, 0, 0, time.UTC)}); err != nil {
+			return err
+		}
+		return l.Offer(showroom.Offer{ID: offerID, Title: "200 ₽ на комплекс-сервис",
+			ValidFrom: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), ValidTo: time.Date(2027, 1, 1, 0, 0, 0, 0, time.UTC)})
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	p.store = st
+	s := portal.NewServer(portal.Config{Store: st, Mailer: portal.DirMailer{Dir: filepath.Join(dir, "mail")},
+		PublicURL: "http://portal.test", Log: slog.New(slog.DiscardHandler)})
+	p.srv = httptest.NewServer(s)
+	ctx, stop := context.WithCancel(context.Background())
+	var wg stdsync.WaitGroup
+	wg.Go(func() { s.DeliverMail(ctx) })
+	tb.Cleanup(func() { stop(); wg.Wait() })
+	tb.Cleanup(p.srv.Close)
+	return p
+}
+
+// fastOptions retry quickly, so that fault tests run in seconds.
+func fastOptions() Options {
+	return Options{Timeout: 2 * time.Second, Retries: 3, RetryWait: 5 * time.Millisecond, RetryMaxWait: 50 * time.Millisecond}
+}
+
+// enroll enrols a device of dealer with the portal at url.
+func (p *testPortal) enroll(tb testing.TB, dealer, url string) Device {
+	tb.Helper()
+	code, err := p.store.NewEnrollCode(context.Background(), dealer, time.Hour)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	d, err := Enroll(context.Background(), Enrollment{PortalURL: url, Code: code, Name: "Стойка 1", Kind: api.KindDesk}, fastOptions())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return d
+}
+
+// device is a local store and a sync engine of one enrolled device.
+type device struct {
+	path   string
+	db     *localdb.DB
+	dev    Device
+	client *Client
+	engine *Engine
+}
+
+// newDevice enrols a device with the portal and opens its local store;
+// the client talks to url (the portal itself, or a proxy in front of it).
+func (p *testPortal) newDevice(tb testing.TB, url string, o Options) *device {
+	tb.Helper()
+	d := p.enroll(tb, dealerA, p.srv.URL)
+	d.PortalURL = url
+	return openDevice(tb, filepath.Join(tb.TempDir(), "showroom.db"), d, o)
+}
+
+func openDevice(tb testing.TB, path string, d Device, o Options) *device {
+	tb.Helper()
+	db, err := localdb.Open(context.Background(), path, localdb.Options{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	if err := Bind(context.Background(), db, d); err != nil {
+		tb.Fatal(err)
+	}
+	c, err := NewClient(d, o)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return &device{path: path, db: db, dev: d, client: c, engine: New(Config{DB: db, Client: c})}
+}
+
+// registration is a valid kiosk registration with its own e-mail.
+func registration(n int) showroom.Registration {
+	return showroom.Registration{LastName: "Игнатьева", FirstName: "Полина",
+		Email: fmt.Sprintf("polina.%d@example.ru", n), Source: showroom.SourceKiosk,
+		Consent: showroom.RegistrationConsent{TextVersion: "pd-2026-01", TextSHA256: consentSH,
+			GivenAt: time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)}}
+}
+
+// register saves n registrations on the device and returns their refs.
+func (d *device) register(tb testing.TB, from, n int) []string {
+	tb.Helper()
+	var refs []string
+	for i := from; i < from+n; i++ {
+		c, err := d.db.Register(context.Background(), registration(i))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		refs = append(refs, c.Ref)
+	}
+	return refs
+}
+
+// portalCustomers returns, for each customer_ref the portal holds at
+// dealerA, how many customers have it and their ID.
+func (p *testPortal) portalCustomers(tb testing.TB) map[string][]string {
+	tb.Helper()
+	db, err := sql.Open("sqlite", "file:"+p.dbPath+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT ref, id FROM customers WHERE dealer = ?`, dealerA)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string][]string{}
+	for rows.Next() {
+		var ref, id string
+		if err := rows.Scan(&ref, &id); err != nil {
+			tb.Fatal(err)
+		}
+		out[ref] = append(out[ref], id)
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// localCustomers returns customer_ref → portal customer ID ("" while
+// unknown) of the device's store.
+func (d *device) localCustomers(tb testing.TB) map[string]string {
+	tb.Helper()
+	return localCustomersAt(tb, d.path)
+}
+
+// localCustomersAt reads customer_ref → customer ID from a store's file.
+func localCustomersAt(tb testing.TB, path string) map[string]string {
+	tb.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT ref, coalesce(customer_id, '') FROM customers`)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var ref, id string
+		if err := rows.Scan(&ref, &id); err != nil {
+			tb.Fatal(err)
+		}
+		out[ref] = id
+	}
+	if err := rows.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// convergeRounds runs rounds until the outbox is empty and a round
+// succeeds; a test fails after many failed rounds.
+func (d *device) converge(tb testing.TB) Summary {
+	tb.Helper()
+	for i := 0; ; i++ {
+		s, err := d.engine.Round(context.Background())
+		if err == nil && s.Outbox == 0 {
+			return s
+		}
+		if i == 50 {
+			tb.Fatalf("no convergence after %d rounds: %v (outbox %d)", i, err, s.Outbox)
+		}
+	}
+}

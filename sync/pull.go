@@ -1,0 +1,218 @@
+package sync
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+
+	"github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/localdb"
+	"github.com/myrenault/showroom/portal/api"
+)
+
+// PullStats counts what one pull did.
+type PullStats struct {
+	Pages   int
+	Applied int // changes written (deletions included)
+	// Skipped are changes this device keeps no copy of (an unknown type, a
+	// car of a customer it does not cache) or that the store refused; the
+	// log names their types and codes.
+	Skipped int
+}
+
+// changeSavedDealer is the feed's entry of a customer's saved dealer: ID
+// "customer_id/dealer_code", data showroom.SavedDealer.
+const changeSavedDealer = "saved_dealer"
+
+// pull reads the change feed from the saved cursor to its end, applying
+// each page and saving its cursor in one local transaction: a crash leaves
+// a page either applied with its cursor or not at all.
+func (e *Engine) pull(ctx context.Context) (PullStats, error) {
+	var st PullStats
+	cursor, err := e.db.Cursor(ctx)
+	if err != nil {
+		return st, err
+	}
+	for {
+		page, err := e.client.Pull(ctx, cursor, e.pullLimit)
+		if err != nil {
+			return st, err
+		}
+		if len(page.Changes) == 0 && page.Next == cursor {
+			return st, nil
+		}
+		var ps PullStats
+		err = e.db.ApplyPage(ctx, page.Next, func(tx *localdb.Tx) error {
+			ps = PullStats{Pages: 1}
+			for _, c := range page.Changes {
+				err := tx.Savepoint(func() error { return applyChange(tx, c) })
+				switch {
+				case err == nil:
+					ps.Applied++
+				case errors.Is(err, errSkip):
+					ps.Skipped++
+				case ctx.Err() != nil:
+					return ctx.Err()
+				default:
+					ps.Skipped++
+					e.log.Warn("change not applied", "type", c.Type, "seq", c.Seq, "code", showroom.ErrorCode(err))
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return st, err
+		}
+		st.Pages += ps.Pages
+		st.Applied += ps.Applied
+		st.Skipped += ps.Skipped
+		cursor = page.Next
+		if !page.More {
+			return st, nil
+		}
+	}
+}
+
+// errSkip marks a change this device keeps no copy of.
+var errSkip = errors.New("change skipped")
+
+// applyChange writes one change of the feed into the local store.
+func applyChange(tx *localdb.Tx, c api.Change) error {
+	if c.Deleted {
+		return applyDeletion(tx, c)
+	}
+	switch c.Type {
+	case api.ChangeCustomer:
+		var cu showroom.Customer
+		if err := unmarshal(c.Data, &cu); err != nil {
+			return err
+		}
+		if cu.ID == "" {
+			cu.ID = c.ID
+		}
+		if cu.Ref == "" {
+			cu.Ref = cu.ID // a customer the portal made itself
+		}
+		// The portal's ID is unique: a cached copy under another ref is
+		// stale and gives way.
+		if ref, err := tx.CustomerRefByID(cu.ID); err == nil && ref != cu.Ref {
+			if err := tx.DeleteCached(localdb.KindCustomer, cu.ID); err != nil {
+				return err
+			}
+		}
+		_, err := tx.PutCustomer(cu)
+		return err
+	case api.ChangeVehicle:
+		var v showroom.Vehicle
+		if err := unmarshal(c.Data, &v); err != nil {
+			return err
+		}
+		if v.ID == "" {
+			v.ID = c.ID
+		}
+		return skipUnknownCustomer(tx.PutPortalVehicle(v))
+	case api.ChangeOrder:
+		var o showroom.Order
+		if err := unmarshal(c.Data, &o); err != nil {
+			return err
+		}
+		err := tx.PutOrder(o)
+		if showroom.ErrorCode(err) == showroom.ENotFound && o.CustomerRef != "" {
+			// The order of a customer not cached here is still this
+			// dealer's order.
+			o.CustomerRef = ""
+			err = tx.PutOrder(o)
+		}
+		return err
+	case api.ChangeOffer:
+		var o showroom.Offer
+		if err := unmarshal(c.Data, &o); err != nil {
+			return err
+		}
+		return tx.PutOffer(o)
+	case api.ChangeCoupon:
+		var cp showroom.Coupon
+		if err := unmarshal(c.Data, &cp); err != nil {
+			return err
+		}
+		return tx.PutCoupon(cp)
+	case api.ChangeRecall:
+		var r showroom.Recall
+		if err := unmarshal(c.Data, &r); err != nil {
+			return err
+		}
+		return tx.PutRecall(r)
+	case api.ChangeDealer:
+		var d showroom.Dealer
+		if err := unmarshal(c.Data, &d); err != nil {
+			return err
+		}
+		return tx.PutDealer(d)
+	case api.ChangeMessage:
+		var m showroom.Message
+		if err := unmarshal(c.Data, &m); err != nil {
+			return err
+		}
+		return skipUnknownCustomer(tx.PutMessage(m))
+	case api.ChangeStaff:
+		var u showroom.StaffUser
+		if err := unmarshal(c.Data, &u); err != nil {
+			return err
+		}
+		return tx.PutStaffUser(u)
+	case changeSavedDealer:
+		var s showroom.SavedDealer
+		if err := unmarshal(c.Data, &s); err != nil {
+			return err
+		}
+		return skipUnknownCustomer(tx.SaveDealer(s))
+	}
+	// The model catalogue, service programmes and types a newer portal
+	// adds have no local copy yet.
+	return errSkip
+}
+
+// applyDeletion removes what the portal deleted; deleting what is not
+// here is not an error.
+func applyDeletion(tx *localdb.Tx, c api.Change) error {
+	kinds := map[string]string{
+		api.ChangeCustomer: localdb.KindCustomer, api.ChangeVehicle: localdb.KindVehicle,
+		api.ChangeOrder: localdb.KindOrder, api.ChangeOffer: localdb.KindOffer,
+		api.ChangeCoupon: localdb.KindCoupon, api.ChangeRecall: localdb.KindRecall,
+		api.ChangeDealer: localdb.KindDealer, api.ChangeMessage: localdb.KindMessage,
+		api.ChangeStaff: localdb.KindStaff,
+	}
+	if kind, ok := kinds[c.Type]; ok {
+		return tx.DeleteCached(kind, c.ID)
+	}
+	if c.Type == changeSavedDealer {
+		customerID, code, ok := strings.Cut(c.ID, "/")
+		if !ok {
+			return errSkip
+		}
+		ref, err := tx.CustomerRefByID(customerID)
+		if err != nil {
+			return skipUnknownCustomer(err)
+		}
+		return skipUnknownCustomer(tx.RemoveSavedDealer(ref, code))
+	}
+	return errSkip
+}
+
+func skipUnknownCustomer(err error) error {
+	if showroom.ErrorCode(err) == showroom.ENotFound {
+		return errSkip
+	}
+	return err
+}
+
+func unmarshal(data json.RawMessage, v any) error {
+	if err := json.Unmarshal(data, v); err != nil {
+		return showroom.Errorf(api.CodeBadJSON, "data", "")
+	}
+	return nil
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
