@@ -117,6 +117,7 @@ func serveCmd(ctx context.Context, args []string, stderr io.Writer) error {
 				"registry", ds.Records, "sales", ds.Sales, "took", time.Since(start).Round(time.Millisecond))
 		}
 	}
+	st.OnInternalError(func(err error) { log.Error("mutation failed in the store", "err", err) })
 	var mailer Mailer = DirMailer{Dir: *mailDir}
 	if *smtpAddr != "" {
 		mailer = SMTPMailer{Addr: *smtpAddr}

@@ -1,10 +1,12 @@
 package portal
 
 import (
+	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
-	"strings"
+	"net/http"
+	"time"
 
 	"github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/portal/api"
@@ -30,32 +32,92 @@ func applyCouponIssue(m *mtx, data json.RawMessage) (*api.Entity, error) {
 	if err := decode(data, &in); err != nil {
 		return nil, err
 	}
-	code := strings.TrimSpace(in.Code)
-	if code == "" || len(code) > 64 {
-		return nil, showroom.Errorf(showroom.EInvalid, "code", "")
-	}
-	var n int
-	if err := m.queryRow(`SELECT count(*) FROM offers WHERE id = ?`, in.OfferID).Scan(&n); err != nil {
+	code, err := showroom.ParseCouponCode(in.Code)
+	if err != nil {
 		return nil, err
 	}
-	if n == 0 {
+	key, prefix, err := m.deviceKey(m.dev.ID)
+	if err != nil {
+		return nil, err
+	}
+	if prefix != "" && showroom.CouponPrefix(code) != prefix {
+		return nil, showroom.Errorf(showroom.EInvalidCoupon, "code", showroom.ReasonCouponNotDevice, prefix)
+	}
+	vin := showroom.NormalizeVIN(in.VIN)
+	issued := in.IssuedAt.UTC().Truncate(time.Second)
+	if key != nil {
+		// A device with a key signs every coupon: the payload must vouch
+		// for exactly this code, offer and car.
+		cl, err := showroom.VerifyCoupon(key, in.Payload)
+		if err != nil {
+			return nil, err
+		}
+		if cl.Code != code || cl.OfferID != in.OfferID || cl.VIN != vin {
+			return nil, showroom.Errorf(showroom.EInvalidCoupon, "payload", showroom.ReasonCouponSignature)
+		}
+		issued = cl.IssuedAt
+	}
+	if issued.IsZero() {
+		issued = m.now
+	}
+	var offerRaw, dealerRaw string
+	err = m.queryRow(`SELECT data FROM offers WHERE id = ?`, in.OfferID).Scan(&offerRaw)
+	if errors.Is(err, sql.ErrNoRows) {
 		return nil, showroom.Errorf(showroom.ENotFound, "offer_id", "")
 	}
+	if err != nil {
+		return nil, err
+	}
+	if err := m.queryRow(`SELECT data FROM dealers WHERE code = ?`, m.dev.Dealer).Scan(&dealerRaw); err != nil {
+		return nil, err
+	}
+	var offer showroom.Offer
+	var dealer showroom.Dealer
+	if err := errors.Join(json.Unmarshal([]byte(offerRaw), &offer), json.Unmarshal([]byte(dealerRaw), &dealer)); err != nil {
+		return nil, err
+	}
+	var n int
 	if err := m.queryRow(`SELECT count(*) FROM coupons WHERE code = ?`, code).Scan(&n); err != nil {
 		return nil, err
 	}
 	if n > 0 {
 		return nil, showroom.Errorf(showroom.EConflict, "code", "")
 	}
-	cp := showroom.Coupon{Code: code, OfferID: in.OfferID, VIN: showroom.NormalizeVIN(in.VIN), DeviceID: m.dev.ID, IssuedAt: m.now}
-	var customerID string
+	cp := showroom.Coupon{Code: code, OfferID: in.OfferID, VIN: vin, DeviceID: m.dev.ID, IssuedAt: issued}
+	// The coupon is for a car in the garage of one of the dealer's
+	// customers — the one named, when the mutation names one — and the
+	// offer must apply to it (a verified car, the offer's limits).
+	var c showroom.Customer
 	if in.CustomerKey != (api.CustomerKey{}) {
-		c, err := m.customer(in.CustomerKey)
+		if c, err = m.customer(in.CustomerKey); err != nil {
+			return nil, err
+		}
+	} else {
+		var raw string
+		err := m.queryRow(`SELECT c.data FROM vehicles v JOIN customers c ON c.id = v.customer_id
+			WHERE v.vin = ? AND c.dealer = ? ORDER BY v.rowid DESC LIMIT 1`, vin, m.dev.Dealer).Scan(&raw)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, showroom.Errorf(showroom.ENotFound, "vin", "")
+		}
 		if err != nil {
 			return nil, err
 		}
-		cp.CustomerRef, customerID = c.Ref, c.ID
+		if err := json.Unmarshal([]byte(raw), &c); err != nil {
+			return nil, err
+		}
 	}
+	car, found, err := m.carOf(c, vin)
+	if err != nil {
+		return nil, err
+	}
+	if !found {
+		return nil, showroom.Errorf(showroom.ENotFound, "vin", "")
+	}
+	if err := showroom.OfferApplies(offer, car, dealer, issued); err != nil {
+		return nil, err
+	}
+	cp.CustomerRef = c.Ref
+	customerID := c.ID
 	if err := m.saveCoupon(cp, m.dev.Dealer, customerID); err != nil {
 		return nil, err
 	}
@@ -69,10 +131,13 @@ func applyCouponRedeem(m *mtx, data json.RawMessage) (*api.Entity, error) {
 	if err := decode(data, &in); err != nil {
 		return nil, err
 	}
-	code := strings.TrimSpace(in.Code)
+	code, err := showroom.ParseCouponCode(in.Code)
+	if err != nil {
+		return nil, err
+	}
 	var raw, dealer string
 	var customerID sql.NullString
-	err := m.queryRow(`SELECT data, dealer, customer_id FROM coupons WHERE code = ?`, code).Scan(&raw, &dealer, &customerID)
+	err = m.queryRow(`SELECT data, dealer, customer_id FROM coupons WHERE code = ?`, code).Scan(&raw, &dealer, &customerID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, showroom.Errorf(api.CodeUnknownCoupon, "code", "")
 	}
@@ -93,4 +158,63 @@ func applyCouponRedeem(m *mtx, data json.RawMessage) (*api.Entity, error) {
 		return nil, err
 	}
 	return ent, nil
+}
+
+// CouponStatus returns what the portal knows of a coupon for any dealer's
+// service desk: the offer, the car's VIN tail, who issued it with the
+// issuing device's public key, and when and where it was redeemed.
+// api.CodeUnknownCoupon for a code never issued.
+func (s *SQLite) CouponStatus(ctx context.Context, code string) (api.CouponStatus, error) {
+	var out api.CouponStatus
+	code, err := showroom.ParseCouponCode(code)
+	if err != nil {
+		return out, err
+	}
+	var raw, dealer string
+	var key []byte
+	var redeemedName sql.NullString
+	err = s.r.QueryRowContext(ctx, `SELECT c.data, c.dealer, d.public_key,
+			(SELECT json_extract(x.data, '$.name') FROM dealers x WHERE x.code = json_extract(c.data, '$.redeemed_by'))
+		FROM coupons c LEFT JOIN devices d ON d.id = json_extract(c.data, '$.device_id')
+		WHERE c.code = ?`, code).Scan(&raw, &dealer, &key, &redeemedName)
+	if errors.Is(err, sql.ErrNoRows) {
+		return out, showroom.Errorf(api.CodeUnknownCoupon, "code", "")
+	}
+	if err != nil {
+		return out, err
+	}
+	var cp showroom.Coupon
+	if err := json.Unmarshal([]byte(raw), &cp); err != nil {
+		return out, err
+	}
+	out = api.CouponStatus{Code: cp.Code, OfferID: cp.OfferID, IssuedAt: cp.IssuedAt, IssuedBy: dealer,
+		IssuerKey: key, RedeemedAt: cp.RedeemedAt, RedeemedBy: cp.RedeemedBy, RedeemedByName: redeemedName.String}
+	if n := len(cp.VIN); n >= 6 {
+		out.VINTail = cp.VIN[n-6:]
+	}
+	return out, nil
+}
+
+// coupon answers GET /api/v1/coupons/{code}.
+func (s *Server) coupon(w http.ResponseWriter, r *http.Request) {
+	out, err := s.store.CouponStatus(r.Context(), r.PathValue("code"))
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// carOf finds the car with a VIN in a customer's garage.
+func (m *mtx) carOf(c showroom.Customer, vin string) (showroom.Vehicle, bool, error) {
+	g, err := m.garage(c.ID)
+	if err != nil {
+		return showroom.Vehicle{}, false, err
+	}
+	for _, v := range g {
+		if v.VIN == vin {
+			return v, true, nil
+		}
+	}
+	return showroom.Vehicle{}, false, nil
 }

@@ -40,6 +40,11 @@ func LoadDemo(ctx context.Context, s *SQLite, now time.Time) (DemoStats, error) 
 			}
 			st.Dealers++
 		}
+		for _, u := range g.Staff() {
+			if err := l.Staff(u); err != nil {
+				return err
+			}
+		}
 		for r := range g.Registry() {
 			if err := l.Record(r); err != nil {
 				return err

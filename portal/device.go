@@ -2,6 +2,7 @@ package portal
 
 import (
 	"context"
+	"crypto/ed25519"
 	"database/sql"
 	"encoding/json"
 	"errors"
@@ -45,6 +46,13 @@ func (s *SQLite) Enroll(ctx context.Context, req api.EnrollRequest) (api.EnrollR
 	if name == "" || len(name) > 100 {
 		return out, showroom.Errorf(showroom.EInvalid, "name", "invalid")
 	}
+	var key any
+	if len(req.PublicKey) > 0 {
+		if len(req.PublicKey) != ed25519.PublicKeySize {
+			return out, showroom.Errorf(showroom.EInvalid, "public_key", "invalid")
+		}
+		key = []byte(req.PublicKey)
+	}
 	token := newToken()
 	err := s.update(ctx, func(tx *sql.Tx) error {
 		now := s.now()
@@ -62,8 +70,12 @@ func (s *SQLite) Enroll(ctx context.Context, req api.EnrollRequest) (api.EnrollR
 			return err
 		}
 		out.DeviceID = newID()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO devices (id, dealer, name, kind, token_hash, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-			out.DeviceID, dealer, name, kind, hashSecret(token), fmtTime(now)); err != nil {
+		if out.CouponPrefix, err = freePrefix(ctx, tx); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO devices (id, dealer, name, kind, token_hash, created_at, public_key, coupon_prefix)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			out.DeviceID, dealer, name, kind, hashSecret(token), fmtTime(now), key, out.CouponPrefix); err != nil {
 			return err
 		}
 		var data string
@@ -99,4 +111,35 @@ func (s *SQLite) RevokeDevice(ctx context.Context, id string) error {
 		_, err := tx.ExecContext(ctx, `UPDATE devices SET revoked_at = ? WHERE id = ?`, fmtTime(s.now()), id)
 		return err
 	})
+}
+
+// freePrefix draws a coupon prefix no device has yet. With 810,000
+// prefixes a draw rarely meets a taken one; a few more draws settle it.
+func freePrefix(ctx context.Context, tx *sql.Tx) (string, error) {
+	for range 64 {
+		p, err := showroom.NewDevicePrefix(nil)
+		if err != nil {
+			return "", err
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM devices WHERE coupon_prefix = ?`, p).Scan(&n); err != nil {
+			return "", err
+		}
+		if n == 0 {
+			return p, nil
+		}
+	}
+	return "", errors.New("portal: no free coupon prefix found")
+}
+
+// deviceKey returns the public key and coupon prefix a device registered;
+// the key is nil when it registered none.
+func (m *mtx) deviceKey(id string) (ed25519.PublicKey, string, error) {
+	var key []byte
+	var prefix sql.NullString
+	err := m.queryRow(`SELECT public_key, coupon_prefix FROM devices WHERE id = ?`, id).Scan(&key, &prefix)
+	if err != nil {
+		return nil, "", err
+	}
+	return ed25519.PublicKey(key), prefix.String, nil
 }

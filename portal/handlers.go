@@ -41,17 +41,20 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	dev, l := device(r), lang(r)
-	out := api.PushResponse{Results: make([]api.Result, 0, len(req.Mutations))}
-	for _, m := range req.Mutations {
-		res, err := s.store.Apply(r.Context(), dev, m, l)
-		if err != nil {
-			s.log.Error("mutation failed", "type", m.Type, "err", err)
-			res = rejected(api.Result{ID: m.ID}, err, l)
-		} else if m.Type == api.TypeCustomerRegister && res.Status == api.StatusApplied {
+	results, err := s.store.ApplyBatch(r.Context(), dev, req.Mutations, l)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	out := api.PushResponse{Results: results}
+	for i, res := range results {
+		if res.Code == showroom.EInternal {
+			s.log.Error("mutation failed", "type", req.Mutations[i].Type)
+		}
+		if req.Mutations[i].Type == api.TypeCustomerRegister && res.Status == api.StatusApplied {
 			s.kickMail()
 		}
 		s.metrics.pushResult(res.Status)
-		out.Results = append(out.Results, res)
 	}
 	writeJSON(w, http.StatusOK, out)
 }

@@ -3,6 +3,7 @@ package portal
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -82,6 +83,32 @@ func newTestPortal(t testing.TB) *testPortal {
 	t.Cleanup(func() { stop(); <-done })
 	t.Cleanup(p.srv.Close)
 	return p
+}
+
+// keyedDevice is an enrolled device that signs coupons.
+type keyedDevice struct {
+	token, prefix string
+	pub           ed25519.PublicKey
+	key           ed25519.PrivateKey
+}
+
+// enrollKeyed enrols a desk of the dealer that registers a coupon key.
+func (p *testPortal) enrollKeyed(t testing.TB, dealer string) keyedDevice {
+	t.Helper()
+	code, err := p.store.NewEnrollCode(context.Background(), dealer, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub, key, err := showroom.NewDeviceKey(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out api.EnrollResponse
+	st := p.do(t, "POST", "/api/v1/devices/enroll", "", api.EnrollRequest{Code: code, Name: "Сервис 1", Kind: "desk", PublicKey: pub}, &out)
+	if st != http.StatusCreated || len(out.CouponPrefix) != showroom.PrefixLen {
+		t.Fatalf("enroll: status %d, prefix %q", st, out.CouponPrefix)
+	}
+	return keyedDevice{token: out.Token, prefix: out.CouponPrefix, pub: pub, key: key}
 }
 
 // enroll enrols a device of the dealer and returns its token.

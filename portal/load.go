@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"strconv"
 
 	"github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/portal/api"
@@ -65,9 +66,21 @@ func (l *Loader) Offer(o showroom.Offer) error {
 	return l.put("offers", "id", o.ID, nil, api.ChangeOffer, "", o)
 }
 
-// Recall adds or replaces a recall campaign.
+// Recall adds or replaces a recall campaign and tells the owners of the
+// cars it concerns that are already in a garage.
 func (l *Loader) Recall(r showroom.Recall) error {
-	return l.put("recalls", "campaign", r.Campaign, nil, api.ChangeRecall, "", r)
+	if err := l.put("recalls", "campaign", r.Campaign, nil, api.ChangeRecall, "", r); err != nil {
+		return err
+	}
+	for _, vin := range r.VINs {
+		if err := l.m.exec(`INSERT OR IGNORE INTO recall_vins (campaign, vin) VALUES (?, ?)`, r.Campaign, vin); err != nil {
+			return err
+		}
+		if err := l.m.recallMessages(vin); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Sale records a car sold by a dealer.
@@ -99,6 +112,19 @@ func (l *Loader) Cabinet(c showroom.Cabinet) error {
 			return err
 		}
 	}
+	for i, msg := range c.Messages {
+		if msg.ID == "" {
+			msg.ID = cu.ID + "-" + strconv.Itoa(i+1)
+		}
+		if err := l.m.saveMessage(cu, msg); err != nil {
+			return err
+		}
+	}
+	for i, sd := range c.SavedDealers {
+		if err := l.m.saveSavedDealer(cu, sd.DealerCode, sd.Primary || i == 0 && !anyPrimary(c.SavedDealers)); err != nil {
+			return err
+		}
+	}
 	for _, k := range c.Consents {
 		err := l.m.exec(`INSERT INTO consents (customer_id, text_version, text_sha256, purpose, marketing, given_at, device_id, staff_id, withdrawn_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, cu.ID, k.TextVersion, k.TextSHA256, k.Purpose, k.Marketing,
@@ -108,4 +134,13 @@ func (l *Loader) Cabinet(c showroom.Cabinet) error {
 		}
 	}
 	return nil
+}
+
+func anyPrimary(l []showroom.SavedDealer) bool {
+	for _, d := range l {
+		if d.Primary {
+			return true
+		}
+	}
+	return false
 }

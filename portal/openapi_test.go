@@ -33,3 +33,34 @@ func TestOpenAPI(t *testing.T) {
 		t.Errorf("documented %v\nserved %v", documented, served)
 	}
 }
+
+// TestOpenAPIListsEveryMutationType keeps the document's mutation types in
+// step with the types the portal applies.
+func TestOpenAPIListsEveryMutationType(t *testing.T) {
+	var doc struct {
+		Components struct {
+			Schemas struct {
+				Mutation struct {
+					Properties struct {
+						Type struct {
+							Enum []string `json:"enum"`
+						} `json:"type"`
+					} `json:"properties"`
+				} `json:"Mutation"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openAPI, &doc); err != nil {
+		t.Fatal(err)
+	}
+	documented := doc.Components.Schemas.Mutation.Properties.Type.Enum
+	var applied []string
+	for typ := range appliers {
+		applied = append(applied, typ)
+	}
+	slices.Sort(documented)
+	slices.Sort(applied)
+	if !slices.Equal(documented, applied) {
+		t.Errorf("documented %v\napplied %v", documented, applied)
+	}
+}

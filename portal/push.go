@@ -61,16 +61,23 @@ type applier func(m *mtx, data json.RawMessage) (*api.Entity, error)
 
 // appliers lists the mutation types the portal supports.
 var appliers = map[string]applier{
-	api.TypeCustomerRegister: applyRegister,
-	api.TypeCustomerUpdate:   applyCustomerUpdate,
-	api.TypeConsentWithdraw:  applyConsentWithdraw,
-	api.TypeVehicleAdd:       applyVehicleAdd,
-	api.TypeVehicleAddOrder:  applyVehicleAddOrder,
-	api.TypeVehicleUpdate:    applyVehicleUpdate,
-	api.TypeVehicleRemove:    applyVehicleRemove,
-	api.TypeCouponIssue:      applyCouponIssue,
-	api.TypeCouponRedeem:     applyCouponRedeem,
-	api.TypeOrderAnnounce:    applyOrderAnnounce,
+	api.TypeCustomerRegister:  applyRegister,
+	api.TypeCustomerUpdate:    applyCustomerUpdate,
+	api.TypeConsentWithdraw:   applyConsentWithdraw,
+	api.TypeVehicleAdd:        applyVehicleAdd,
+	api.TypeVehicleAddOrder:   applyVehicleAddOrder,
+	api.TypeVehicleUpdate:     applyVehicleUpdate,
+	api.TypeVehicleRemove:     applyVehicleRemove,
+	api.TypeCouponIssue:       applyCouponIssue,
+	api.TypeCouponRedeem:      applyCouponRedeem,
+	api.TypeOrderAnnounce:     applyOrderAnnounce,
+	api.TypeDealerSave:        applyDealerSave,
+	api.TypeDealerMakePrimary: applyDealerMakePrimary,
+	api.TypeDealerRemove:      applyDealerRemove,
+	api.TypeMessageRead:       applyMessageRead,
+	api.TypeMessageUnread:     applyMessageUnread,
+	api.TypeMessageDelete:     applyMessageDelete,
+	api.TypeHandoverRecord:    applyHandoverRecord,
 }
 
 // bodyHash is the fingerprint a replay is compared with: the type, the
@@ -90,13 +97,63 @@ func bodyHash(m api.Mutation) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Apply implements Store. The idempotency key is checked inside the
-// mutation's write transaction, and the writer is one connection, so any
-// number of concurrent pushes of one mutation apply it once. A rejected
-// mutation's own changes are rolled back to a savepoint and the rejection
-// is stored as its result. Results that are not stored: a missing id, an
-// unknown type and internal failures, so that they can be sent again.
+// Apply implements Store: one mutation, in a transaction of its own.
 func (s *SQLite) Apply(ctx context.Context, dev Device, mu api.Mutation, lang showroom.Lang) (api.Result, error) {
+	res, err := s.ApplyBatch(ctx, dev, []api.Mutation{mu}, lang)
+	if err != nil {
+		return api.Result{}, err
+	}
+	return res[0], nil
+}
+
+// ApplyBatch implements Store. Each mutation runs in a transaction of its
+// own, nested (a SAVEPOINT) in one write transaction that commits the
+// batch: a rejected or failed mutation rolls back to its savepoint and
+// leaves the others applied, and the batch costs one disk sync instead of
+// one per mutation. No result is answered before the commit, so a crash
+// before it loses nothing a device was told: it pushes the batch again.
+//
+// The idempotency key is checked inside the write transaction, and the
+// writer is one connection, so any number of concurrent pushes of one
+// mutation apply it once. A rejection is stored as the mutation's result.
+// Results that are not stored, so that the mutation can be sent again: a
+// missing id, an unknown type and internal failures (code "internal").
+func (s *SQLite) ApplyBatch(ctx context.Context, dev Device, ms []api.Mutation, lang showroom.Lang) ([]api.Result, error) {
+	out := make([]api.Result, len(ms))
+	err := s.update(ctx, func(tx *sql.Tx) error {
+		now := s.now()
+		for i, mu := range ms {
+			res, err := applyOne(ctx, tx, dev, mu, lang, now)
+			if err != nil {
+				if ctx.Err() != nil {
+					return ctx.Err()
+				}
+				res = rejected(api.Result{ID: mu.ID}, err, lang)
+				res.Entity = nil
+				s.internal(err)
+			}
+			out[i] = res
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// internal reports an internal failure of one mutation to the store's
+// error hook (the server logs it without request data).
+func (s *SQLite) internal(err error) {
+	if s.onInternal != nil {
+		s.onInternal(err)
+	}
+}
+
+// applyOne applies one mutation inside the batch's transaction, in its own
+// savepoint. An error is an internal failure, after which the savepoint
+// has been rolled back.
+func applyOne(ctx context.Context, tx *sql.Tx, dev Device, mu api.Mutation, lang showroom.Lang, now time.Time) (api.Result, error) {
 	res := api.Result{ID: mu.ID}
 	if mu.ID == "" || len(mu.ID) > 100 {
 		return rejected(res, showroom.Errorf(showroom.EInvalid, "id", ""), lang), nil
@@ -106,53 +163,57 @@ func (s *SQLite) Apply(ctx context.Context, dev Device, mu api.Mutation, lang sh
 		return rejected(res, showroom.Errorf(api.CodeUnknownType, "type", ""), lang), nil
 	}
 	hash := bodyHash(mu)
-	var out struct{ Result api.Result }
-	err := s.update(ctx, func(tx *sql.Tx) error {
-		var storedHash, stored string
-		err := tx.QueryRowContext(ctx, `SELECT body_hash, result FROM mutations WHERE id = ?`, mu.ID).Scan(&storedHash, &stored)
-		switch {
-		case err == nil && storedHash != hash:
-			out.Result = rejected(res, showroom.Errorf(showroom.EIdempotencyConflict, "id", ""), lang)
-			return nil
-		case err == nil:
-			if err := json.Unmarshal([]byte(stored), &out.Result); err != nil {
-				return err
-			}
-			out.Result.Status = api.StatusDuplicate
-			return nil
-		case !errors.Is(err, sql.ErrNoRows):
-			return err
+	var storedHash, stored string
+	err := tx.QueryRowContext(ctx, `SELECT body_hash, result FROM mutations WHERE id = ?`, mu.ID).Scan(&storedHash, &stored)
+	switch {
+	case err == nil && storedHash != hash:
+		return rejected(res, showroom.Errorf(showroom.EIdempotencyConflict, "id", ""), lang), nil
+	case err == nil:
+		if err := json.Unmarshal([]byte(stored), &res); err != nil {
+			return res, err
 		}
-		if _, err := tx.ExecContext(ctx, `SAVEPOINT mutation`); err != nil {
-			return err
-		}
-		m := &mtx{ctx: ctx, tx: tx, dev: dev, now: s.now()}
+		res.Status = api.StatusDuplicate
+		return res, nil
+	case !errors.Is(err, sql.ErrNoRows):
+		return res, err
+	}
+	if _, err := tx.ExecContext(ctx, `SAVEPOINT mutation`); err != nil {
+		return res, err
+	}
+	res, err = func() (api.Result, error) {
+		m := &mtx{ctx: ctx, tx: tx, dev: dev, now: now}
 		ent, err := apply(m, mu.Data)
 		var ruleErr *showroom.Error
 		switch {
 		case err == nil:
-			out.Result = api.Result{ID: mu.ID, Status: api.StatusApplied, Entity: ent}
+			res = api.Result{ID: mu.ID, Status: api.StatusApplied, Entity: ent}
 		case errors.As(err, &ruleErr):
 			if _, err := tx.ExecContext(ctx, `ROLLBACK TO mutation`); err != nil {
-				return err
+				return res, err
 			}
-			out.Result = rejected(res, err, lang)
-			out.Result.Entity = ent
+			res = rejected(res, err, lang)
+			res.Entity = ent
 		default:
-			return err
+			return res, err
 		}
-		body, err := json.Marshal(out.Result)
+		body, err := json.Marshal(res)
 		if err != nil {
-			return err
+			return res, err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO mutations (id, device_id, body_hash, result, at) VALUES (?, ?, ?, ?, ?)`,
-			mu.ID, dev.ID, hash, body, fmtTime(m.now))
-		return err
-	})
+			mu.ID, dev.ID, hash, body, fmtTime(now))
+		return res, err
+	}()
 	if err != nil {
-		return api.Result{}, err
+		// Undo whatever the failed mutation wrote; the batch goes on.
+		if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO mutation`); rerr != nil {
+			return res, errors.Join(err, rerr)
+		}
 	}
-	return out.Result, nil
+	if _, rerr := tx.ExecContext(ctx, `RELEASE mutation`); rerr != nil {
+		return res, errors.Join(err, rerr)
+	}
+	return res, err
 }
 
 // rejected fills a rejection from a rule's error.

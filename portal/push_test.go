@@ -233,3 +233,34 @@ func TestPullPaging(t *testing.T) {
 		t.Errorf("past the end: %+v", last)
 	}
 }
+
+// TestInternalFailureStopsOnlyItsMutation breaks the store for one kind of
+// mutation (its table is gone) in the middle of a batch: that mutation is
+// answered "internal" and not remembered, the others are applied, and once
+// the store is mended the same mutation applies.
+func TestInternalFailureStopsOnlyItsMutation(t *testing.T) {
+	p := newTestPortal(t)
+	token := p.enroll(t, dealerA)
+	var failures int
+	p.store.OnInternalError(func(error) { failures++ })
+	if _, err := p.store.w.Exec(`ALTER TABLE handovers RENAME TO handovers_away`); err != nil {
+		t.Fatal(err)
+	}
+	handover := mutation(api.TypeHandoverRecord, api.HandoverRecord{VIN: knownVIN, StaffID: "s1"})
+	res := p.push(t, token,
+		mutation(api.TypeCustomerRegister, registration("r1", "r1@example.ru")),
+		handover,
+		mutation(api.TypeCustomerRegister, registration("r2", "r2@example.ru")))
+	if res[0].Status != "applied" || res[2].Status != "applied" {
+		t.Fatalf("the neighbours: %+v %+v", res[0], res[2])
+	}
+	if res[1].Status != "rejected" || res[1].Code != showroom.EInternal || failures != 1 {
+		t.Fatalf("the broken one: %+v, %d failures heard", res[1], failures)
+	}
+	if _, err := p.store.w.Exec(`ALTER TABLE handovers_away RENAME TO handovers`); err != nil {
+		t.Fatal(err)
+	}
+	if r := p.push(t, token, handover)[0]; r.Status != "applied" {
+		t.Fatalf("sent again after the repair: %+v", r)
+	}
+}

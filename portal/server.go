@@ -56,6 +56,7 @@ func NewServer(c Config) *Server {
 	s.handle("GET /api/v1/vins/{vin}", s.auth(s.vin))
 	s.handle("POST /api/v1/welcome-pack/login", s.auth(s.welcomeLogin))
 	s.handle("GET /api/v1/reports/registrations", s.auth(s.report))
+	s.handle("GET /api/v1/coupons/{code}", s.auth(s.coupon))
 	// The contract is public: a device reads it before it is enrolled.
 	s.handle("GET /api/v1/openapi.json", s.openapi)
 	return s
@@ -133,7 +134,7 @@ func statusOf(code showroom.Code) int {
 	switch code {
 	case showroom.EUnauthorized, api.CodeBadEnrollmentCode, showroom.EBadCredentials:
 		return http.StatusUnauthorized
-	case showroom.ENotFound:
+	case showroom.ENotFound, api.CodeUnknownCoupon:
 		return http.StatusNotFound
 	case showroom.ETooManyAttempts:
 		return http.StatusTooManyRequests

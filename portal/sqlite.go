@@ -29,7 +29,14 @@ type SQLite struct {
 	w   *sql.DB
 	r   *sql.DB
 	now func() time.Time
+	// onInternal, when set, hears of mutations that failed inside the
+	// store (not rule rejections); it must not log request data.
+	onInternal func(error)
 }
+
+// OnInternalError sets a hook that hears of mutations that failed inside
+// the store, for logging; the server sets it.
+func (s *SQLite) OnInternalError(f func(error)) { s.onInternal = f }
 
 // OpenSQLite opens (creating when needed) the store at path and applies the
 // migrations it has not applied yet. now is the clock; time.Now when nil.

@@ -31,6 +31,11 @@ type Store interface {
 	// A registration queues its confirmation e-mail in the same
 	// transaction (see PendingMail).
 	Apply(ctx context.Context, dev Device, m api.Mutation, lang showroom.Lang) (api.Result, error)
+	// ApplyBatch applies a push's mutations in order, each in a
+	// transaction of its own, and answers one result each; one rejection
+	// or failure never stops the rest. It returns only after the results
+	// are durable.
+	ApplyBatch(ctx context.Context, dev Device, ms []api.Mutation, lang showroom.Lang) ([]api.Result, error)
 	// Pull returns up to limit changes after the cursor since, in the
 	// device's dealer scope.
 	Pull(ctx context.Context, dev Device, since int64, limit int) (api.PullResponse, error)
@@ -44,6 +49,9 @@ type Store interface {
 	// they do not match, ETooManyAttempts (with the wait) after
 	// MaxLoginFailures failures within LoginWindow.
 	WelcomePackLogin(ctx context.Context, customerID, vin string) (api.WelcomePackCustomer, time.Duration, error)
+	// CouponStatus returns what the portal knows of a coupon, for any
+	// dealer; api.CodeUnknownCoupon for a code never issued.
+	CouponStatus(ctx context.Context, code string) (api.CouponStatus, error)
 	// RegistrationReport is the KPI report of a quarter by "dealer" or
 	// "region".
 	RegistrationReport(ctx context.Context, q showroom.Quarter, by string) (api.RegistrationReport, error)

@@ -121,6 +121,9 @@ func (m *mtx) addToGarage(c showroom.Customer, v showroom.Vehicle) (*api.Entity,
 	if err := m.saveVehicle(c, v); err != nil {
 		return nil, err
 	}
+	if err := m.recallMessages(v.VIN); err != nil {
+		return nil, err
+	}
 	return &api.Entity{Type: api.ChangeVehicle, ID: v.ID, Ref: c.Ref}, nil
 }
 

@@ -3,10 +3,8 @@ package portal
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -180,38 +178,6 @@ func TestCustomerUpdateAndWithdraw(t *testing.T) {
 	}
 	if c.State != showroom.StateWithdrawn || c.Personal.Email != "r1@example.ru" || c.Contacts.MobilePhone != "+79161234567" || c.Contacts.City != "Екатеринбург" {
 		t.Errorf("customer %+v", c)
-	}
-}
-
-func TestCoupons(t *testing.T) {
-	p := newTestPortal(t)
-	a, b := p.enroll(t, dealerA), p.enroll(t, dealerB)
-	k := registered(t, p, a, "r1")
-	steps := []struct {
-		name, token, typ string
-		data             any
-		code             string
-	}{
-		{"issue", a, api.TypeCouponIssue, api.CouponIssue{CustomerKey: k, Code: "C-1", OfferID: offerID, VIN: knownVIN}, ""},
-		{"issue twice", a, api.TypeCouponIssue, api.CouponIssue{Code: "C-1", OfferID: offerID}, "conflict"},
-		{"unknown offer", a, api.TypeCouponIssue, api.CouponIssue{Code: "C-2", OfferID: "nope"}, "not_found"},
-		{"redeem", b, api.TypeCouponRedeem, api.CouponRedeem{Code: "C-1"}, ""},
-		{"redeem again", a, api.TypeCouponRedeem, api.CouponRedeem{Code: "C-1"}, "coupon_redeemed"},
-		{"unknown coupon", a, api.TypeCouponRedeem, api.CouponRedeem{Code: "C-9"}, "unknown_coupon"},
-	}
-	for _, s := range steps {
-		t.Run(s.name, func(t *testing.T) {
-			r := p.push(t, s.token, mutation(s.typ, s.data))[0]
-			if string(r.Code) != s.code {
-				t.Fatalf("got %s %s %s, want %q", r.Status, r.Code, r.Message, s.code)
-			}
-			if s.code == "coupon_redeemed" {
-				want := fmt.Sprintf("at dealer %s", dealerB)
-				if !strings.Contains(r.Message, want) || !strings.Contains(r.Message, time.Now().UTC().Format("2006-01-02")) {
-					t.Errorf("message %q lacks when and where", r.Message)
-				}
-			}
-		})
 	}
 }
 

@@ -137,6 +137,9 @@ const (
 	ChangeStaff          = "staff"
 	ChangeModel          = "model"
 	ChangeServiceProgram = "service_program"
+	// ChangeSavedDealer is a dealer in a customer's «Сохранённые дилеры»:
+	// ID "customer_id/dealer_code", data showroom.SavedDealer.
+	ChangeSavedDealer = "saved_dealer"
 )
 
 // PullResponse is one page of the change feed. Next is the cursor to pass
@@ -155,7 +158,9 @@ type PullResponse struct {
 //     customer_ref of the device that registered it;
 //   - vehicle: showroom.Vehicle, customer_ref as in the customer's change;
 //   - dealer: showroom.Dealer; order: showroom.Order; offer: showroom.Offer;
-//     coupon: showroom.Coupon; recall: showroom.Recall.
+//     coupon: showroom.Coupon; recall: showroom.Recall;
+//   - message: showroom.Message; staff: showroom.StaffUser (never a PIN);
+//     saved_dealer: showroom.SavedDealer.
 type Change struct {
 	Seq     int64           `json:"seq"`
 	Type    string          `json:"type"`

@@ -110,3 +110,38 @@ type OrderAnnounce struct {
 	OrderNumber string    `json:"order_number"`
 	At          time.Time `json:"at"`
 }
+
+// More mutation types: the rest of the cabinet and the dealer's own work.
+const (
+	TypeDealerSave        = "dealer.save"
+	TypeDealerMakePrimary = "dealer.make_primary"
+	TypeDealerRemove      = "dealer.remove"
+	TypeMessageRead       = "message.read"
+	TypeMessageUnread     = "message.unread"
+	TypeMessageDelete     = "message.delete"
+	TypeHandoverRecord    = "handover.record"
+)
+
+// SavedDealer names a dealer of the directory in a customer's «Сохранённые
+// дилеры» (dealer.save adds it, dealer.make_primary makes it the primary
+// one, dealer.remove takes it away). A customer may save any number of
+// dealers; one of them is primary.
+type SavedDealer struct {
+	CustomerKey
+	DealerCode string `json:"dealer_code"`
+}
+
+// MessageMark marks a message of the customer read or unread, or deletes it.
+type MessageMark struct {
+	CustomerKey
+	MessageID string `json:"message_id"`
+}
+
+// HandoverRecord records that a sales manager handed a car over to a
+// customer, for the per-manager report.
+type HandoverRecord struct {
+	CustomerKey
+	VIN     string    `json:"vin"`
+	StaffID string    `json:"staff_id"`
+	At      time.Time `json:"at"`
+}
