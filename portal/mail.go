@@ -6,9 +6,11 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"mime"
 	"net/smtp"
+	"net/textproto"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,5 +120,12 @@ func (s SMTPMailer) Send(_ context.Context, m Mail) error {
 	if i := strings.LastIndex(from, "<"); i >= 0 {
 		from = strings.TrimSuffix(from[i+1:], ">")
 	}
-	return smtp.SendMail(s.Addr, nil, from, []string{m.To}, m.message(time.Now().UTC()))
+	err := smtp.SendMail(s.Addr, nil, from, []string{m.To}, m.message(time.Now().UTC()))
+	// A relay's refusal may quote the address; the error, which is logged,
+	// keeps only the reply code.
+	var te *textproto.Error
+	if errors.As(err, &te) {
+		return fmt.Errorf("the SMTP relay answered %d", te.Code)
+	}
+	return err
 }
