@@ -1,0 +1,207 @@
+package sync
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	stdsync "sync"
+	"testing"
+	"time"
+
+	"github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/localdb"
+	"github.com/myrenault/showroom/portal/api"
+)
+
+// feedServer serves a scripted change feed: page i answers since =
+// the previous page's next.
+type feedServer struct {
+	mu    stdsync.Mutex
+	pages map[string]api.PullResponse
+}
+
+func (f *feedServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.mu.Lock()
+	p, ok := f.pages[r.URL.Query().Get("since")]
+	f.mu.Unlock()
+	if !ok {
+		p = api.PullResponse{Changes: []api.Change{}, Next: r.URL.Query().Get("since")}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(p)
+}
+
+func change(seq int64, typ, id string, v any) api.Change {
+	if v == nil {
+		return api.Change{Seq: seq, Type: typ, ID: id, Deleted: true, Data: json.RawMessage("null")}
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return api.Change{Seq: seq, Type: typ, ID: id, Data: b}
+}
+
+// TestPullAppliesEveryTypeAndDeletions feeds one change of each type the
+// portal sends, then their deletions, and checks the local store.
+func TestPullAppliesEveryTypeAndDeletions(t *testing.T) {
+	ctx := context.Background()
+	now := time.Now().UTC().Truncate(time.Second)
+	const ref, id = "ref-1", "300000001"
+	cu := showroom.Customer{Ref: ref, ID: id, State: showroom.StateActive, DealerCode: dealerA, Source: showroom.SourceKiosk,
+		Personal: showroom.PersonalData{FirstName: "Полина", LastName: "Игнатьева", Email: "polina@example.ru"}}
+	car := showroom.Vehicle{ID: "car-1", CustomerRef: ref, VIN: knownVIN, EngineNumber: knownEng, Model: "Fluence", Verified: true, AddedAt: now}
+	order := showroom.Order{Number: "0061220040234", CustomerRef: ref, Status: showroom.OrderAtDealer,
+		History: []showroom.OrderEvent{{At: now, Status: showroom.OrderAtDealer}}}
+	stray := showroom.Order{Number: "0061220040235", CustomerRef: "not-cached", Status: showroom.OrderInProduction}
+	offer := showroom.Offer{ID: offerID, Title: "200 ₽", ValidFrom: now.Add(-time.Hour), ValidTo: now.Add(24 * time.Hour)}
+	coupon := showroom.Coupon{Code: "K7QM-ABCD-EFGH", OfferID: offerID, VIN: knownVIN, CustomerRef: ref, IssuedAt: now}
+	recall := showroom.Recall{Campaign: "R-2026-01", Date: now, Title: "Airbag", VINs: []string{knownVIN}}
+	msg := showroom.Message{ID: "msg-1", CustomerRef: ref, Subject: "Добро пожаловать", Body: "…", At: now}
+	staff := showroom.StaffUser{ID: "staff-1", DealerCode: dealerA, Name: "Анна", Role: showroom.RoleSales, Active: true}
+	saved := showroom.SavedDealer{CustomerRef: ref, DealerCode: dealerB, Primary: true}
+	f := &feedServer{pages: map[string]api.PullResponse{
+		"": {Next: "6", More: true, Changes: []api.Change{
+			change(1, api.ChangeDealer, dealerB, showroom.Dealer{Code: dealerB, Name: "Автомир-Москва"}),
+			change(2, api.ChangeCustomer, id, cu),
+			change(3, api.ChangeVehicle, car.ID, car),
+			change(4, api.ChangeOrder, order.Number, order),
+			change(5, api.ChangeOrder, stray.Number, stray),
+			change(6, api.ChangeOffer, offer.ID, offer),
+		}},
+		"6": {Next: "14", Changes: []api.Change{
+			change(7, api.ChangeCoupon, coupon.Code, coupon),
+			change(8, api.ChangeRecall, recall.Campaign, recall),
+			change(9, api.ChangeMessage, msg.ID, msg),
+			change(10, api.ChangeStaff, staff.ID, staff),
+			change(11, changeSavedDealer, id+"/"+dealerB, saved),
+			change(12, api.ChangeModel, "fluence", map[string]string{"name": "Fluence"}),
+			change(13, api.ChangeVehicle, "car-x", showroom.Vehicle{ID: "car-x", CustomerRef: "not-cached", VIN: knownVIN}),
+			change(14, "hovercraft", "h-1", map[string]string{}),
+		}},
+	}}
+	srv := httptest.NewServer(f)
+	defer srv.Close()
+	db, err := localdb.Open(ctx, filepath.Join(t.TempDir(), "showroom.db"), localdb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c, err := NewClient(Device{PortalURL: srv.URL, Token: "tok"}, fastOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(Config{DB: db, Client: c})
+	s, err := e.Round(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Pull.Pages != 2 || s.Pull.Applied != 11 || s.Pull.Skipped != 3 {
+		t.Fatalf("pull %+v", s.Pull)
+	}
+	if cur, _ := db.Cursor(ctx); cur != "14" {
+		t.Fatalf("cursor %q", cur)
+	}
+	cab, err := db.Cabinet(ctx, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cab.Customer.ID != id || cab.Customer.State != showroom.StateActive || len(cab.Garage) != 1 ||
+		cab.Garage[0].ID != "car-1" || len(cab.Orders) != 1 || len(cab.Messages) != 1 ||
+		len(cab.SavedDealers) != 1 || cab.SavedDealers[0].DealerCode != dealerB {
+		t.Fatalf("cabinet %+v", cab)
+	}
+	if d, err := db.Dealer(ctx, dealerB); err != nil || d.Name != "Автомир-Москва" {
+		t.Fatalf("dealer %+v %v", d, err)
+	}
+	if offers, err := db.Offers(ctx); err != nil || len(offers) != 1 {
+		t.Fatalf("offers %+v %v", offers, err)
+	}
+	if cp, err := db.Coupon(ctx, coupon.Code); err != nil || cp.OfferID != offerID {
+		t.Fatalf("coupon %+v %v", cp, err)
+	}
+	if rs, err := db.RecallsForVIN(ctx, knownVIN); err != nil || len(rs) != 1 {
+		t.Fatalf("recalls %+v %v", rs, err)
+	}
+	if u, err := db.StaffUser(ctx, staff.ID); err != nil || u.Name != "Анна" {
+		t.Fatalf("staff %+v %v", u, err)
+	}
+	if st, err := db.Stats(ctx); err != nil || st.Orders != 2 {
+		t.Fatalf("the order of a customer not cached here is kept: %+v %v", st, err)
+	}
+
+	// The deletions.
+	f.mu.Lock()
+	f.pages["14"] = api.PullResponse{Next: "24", Changes: []api.Change{
+		change(15, api.ChangeVehicle, car.ID, nil),
+		change(16, api.ChangeMessage, msg.ID, nil),
+		change(17, changeSavedDealer, id+"/"+dealerB, nil),
+		change(18, api.ChangeOrder, stray.Number, nil),
+		change(19, api.ChangeOffer, offer.ID, nil),
+		change(20, api.ChangeCoupon, coupon.Code, nil),
+		change(21, api.ChangeRecall, recall.Campaign, nil),
+		change(22, api.ChangeStaff, staff.ID, nil),
+		change(23, api.ChangeCustomer, id, nil),
+		change(24, api.ChangeVehicle, "never-seen", nil),
+	}}
+	f.mu.Unlock()
+	if s, err = e.Round(ctx); err != nil || s.Pull.Applied != 10 {
+		t.Fatalf("deletions: %+v %v", s.Pull, err)
+	}
+	if _, err := db.Customer(ctx, ref); showroom.ErrorCode(err) != showroom.ENotFound {
+		t.Fatalf("deleted customer: %v", err)
+	}
+	if offers, _ := db.Offers(ctx); len(offers) != 0 {
+		t.Fatalf("deleted offer still there")
+	}
+	if _, err := db.Coupon(ctx, coupon.Code); showroom.ErrorCode(err) != showroom.ENotFound {
+		t.Fatalf("deleted coupon: %v", err)
+	}
+	if rs, _ := db.RecallsForVIN(ctx, knownVIN); len(rs) != 0 {
+		t.Fatalf("deleted recall still there")
+	}
+	if _, err := db.StaffUser(ctx, staff.ID); showroom.ErrorCode(err) != showroom.ENotFound {
+		t.Fatalf("deleted staff user: %v", err)
+	}
+	if st, _ := db.Stats(ctx); st.Orders != 1 || st.Vehicles != 0 {
+		t.Fatalf("after deletions: %+v", st)
+	}
+	if cur, _ := db.Cursor(ctx); cur != "24" {
+		t.Fatalf("cursor %q", cur)
+	}
+}
+
+// TestPullRemovesACarRemovedOnThePortal removes a car through the portal
+// and sees the deletion arrive on the device.
+func TestPullRemovesACarRemovedOnThePortal(t *testing.T) {
+	p := newTestPortal(t)
+	d := p.newDevice(t, p.srv.URL, fastOptions())
+	ctx := context.Background()
+	r := registration(1)
+	r.VIN, r.EngineNumber = knownVIN, knownEng
+	c, err := d.db.Register(ctx, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.converge(t)
+	garage, err := d.db.Garage(ctx, c.Ref)
+	if err != nil || len(garage) != 1 {
+		t.Fatalf("garage %+v %v", garage, err)
+	}
+	err = d.db.Update(ctx, func(tx *localdb.Tx) error {
+		_, err := tx.Enqueue(api.TypeVehicleRemove, api.VehicleRemove{CustomerKey: api.CustomerKey{CustomerRef: c.Ref}, VehicleID: garage[0].ID})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := d.converge(t)
+	if s.Push.Applied != 1 {
+		t.Fatalf("summary %+v", s)
+	}
+	if garage, err := d.db.Garage(ctx, c.Ref); err != nil || len(garage) != 0 {
+		t.Fatalf("garage after removal %+v %v", garage, err)
+	}
+}
