@@ -62,6 +62,7 @@ test: deps
 bench: deps
 	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchtime=4000x -timeout=60m ./localdb/
 	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchtime=200000x ./assets/demo/
+	$(GO) test -tags $(TAGS) -run='^$$' -bench=Drain5000 -benchtime=3x ./sync/
 
 # Packages the app for Linux: the tool reads FyneApp.toml at the root and
 # wraps the binary built from cmd/showroom. The tool rewrites FyneApp.toml to

@@ -1,0 +1,89 @@
+package sync
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/myrenault/showroom/localdb"
+)
+
+// drainSize is the outbox the drain benchmark empties.
+const drainSize = 5000
+
+// BenchmarkDrain5000 empties an outbox of 5,000 registrations into a
+// fresh portal over loopback HTTP: batches of 500 pushed, each mutation
+// applied in its own portal transaction, then the change feed pulled back
+// so that every customer has its portal ID. Each iteration starts from a
+// copy of the same store, so only the round is timed.
+func BenchmarkDrain5000(b *testing.B) {
+	ctx := context.Background()
+	template := filepath.Join(b.TempDir(), "template.db")
+	db, err := localdb.Open(ctx, template, localdb.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := db.SetSetting(ctx, localdb.SettingDealerCode, dealerA); err != nil {
+		b.Fatal(err)
+	}
+	for i := range drainSize {
+		if _, err := db.Register(ctx, registration(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	db.Close()
+
+	var pushTime, pullTime time.Duration
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		p := newTestPortal(b)
+		d := p.enroll(b, dealerA, p.srv.URL)
+		path := filepath.Join(b.TempDir(), "showroom.db")
+		copyFile(b, template, path)
+		dev := openDevice(b, path, d, Options{})
+		b.StartTimer()
+		t0 := time.Now()
+		ps, err := dev.engine.push(ctx)
+		if err != nil || ps.Applied != drainSize {
+			b.Fatalf("push %+v: %v", ps, err)
+		}
+		t1 := time.Now()
+		ls, err := dev.engine.pull(ctx)
+		if err != nil || ls.Applied < drainSize {
+			b.Fatalf("pull %+v: %v", ls, err)
+		}
+		pushTime += t1.Sub(t0)
+		pullTime += time.Since(t1)
+		b.StopTimer()
+		if n, _ := dev.db.OutboxLen(ctx); n != 0 {
+			b.Fatalf("%d left in the outbox", n)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(drainSize*b.N)/b.Elapsed().Seconds(), "registrations/s")
+	b.ReportMetric(float64(pushTime.Milliseconds())/float64(b.N), "push-ms/op")
+	b.ReportMetric(float64(pullTime.Milliseconds())/float64(b.N), "pull-ms/op")
+}
+
+func copyFile(tb testing.TB, from, to string) {
+	tb.Helper()
+	in, err := os.Open(from)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer in.Close()
+	out, err := os.Create(to)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		tb.Fatal(err)
+	}
+	if err := out.Close(); err != nil {
+		tb.Fatal(err)
+	}
+}
