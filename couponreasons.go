@@ -71,7 +71,7 @@ func init() {
 		ReasonCouponUnknown:      {"No coupon with this code was issued. Check the code with the customer.", "Купон с таким кодом не выдавался. Сверьте код с клиентом."},
 		ReasonCouponUnconfirmed:  {"This device does not know the coupon and the portal could not be asked. Redeem it once the connection is back.", "Это устройство не знает купон, а портал недоступен. Погасите купон, когда связь восстановится."},
 		ReasonCouponOtherCar:     {"The coupon was issued for another offer or car than its code says: it was altered.", "Купон выдан на другое предложение или автомобиль, чем указано в коде: он изменён."},
-		ReasonDeviceNotEnrolled:  {"This device is not enrolled with the My Renault portal, so it cannot sign coupons. Enrol the device first: showroom enroll …", "Устройство не подключено к порталу My Renault и не может подписывать купоны. Сначала подключите устройство: showroom enroll …"},
+		ReasonDeviceNotEnrolled:  {"This device is not enrolled with the My Renault portal, so it can neither sign coupons nor make Welcome Pack logins. Enrol the device first: showroom enroll …", "Устройство не подключено к порталу My Renault и не может ни подписывать купоны, ни выдавать логины Welcome Pack. Сначала подключите устройство: showroom enroll …"},
 	} {
 		texts[r] = t
 	}

@@ -64,6 +64,7 @@ func (a *App) Window(ctx context.Context, fa fyne.App) fyne.Window {
 		return w
 	}
 	s := staff.New(ctx, backend{db: a.DB}, a.Log)
+	s.SetDesk(a.desk())
 	s.Start()
 	w.SetContent(s.Content())
 	w.Resize(fyne.NewSize(1280, 800))

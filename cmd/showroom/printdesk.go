@@ -83,7 +83,8 @@ func (d *printDesk) welcomePack(ctx context.Context, customerID string, lang sho
 		if dev, err := sync.LoadDevice(d.dataDir); err == nil {
 			portal = dev.PortalURL
 		} else if portal, err = d.db.Setting(ctx, localdb.SettingPortalURL); err != nil {
-			return document{}, errors.New("no portal address: enrol the device or pass --portal URL")
+			return document{}, fmt.Errorf("%w (no portal address: enrol the device or pass --portal URL)",
+				showroom.Errorf(showroom.EUnauthorized, "device", showroom.ReasonDeviceNotEnrolled))
 		}
 	}
 	w, err := welcomePackData(ctx, d.db, strings.TrimSpace(customerID))

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	showroom "github.com/myrenault/showroom"
@@ -25,6 +26,17 @@ type cabinetView struct {
 	missing      *widget.Label
 
 	profile, garage, prefs, messages *fyne.Container
+
+	// Printing, shown when the window has a Printing: the Welcome Pack on
+	// the home tab, coupons in the offers tab.
+	printing      bool
+	welcomeBtn    *widget.Button
+	welcomeHint   *widget.Label
+	offers        *fyne.Container
+	offerList     []CarOffer
+	onWelcomePack func()
+	onCoupon      func(CarOffer)
+	cab           showroom.Cabinet
 }
 
 func newCabinetView() *cabinetView {
@@ -42,7 +54,15 @@ func newCabinetView() *cabinetView {
 	}
 	v.completeness.TextFormatter = func() string { return "" }
 	v.missing.Wrapping = fyne.TextWrapWord
-	home := container.NewVBox(v.greeting, v.complLabel, v.completeness, v.homeInfo, v.missing)
+	v.welcomeBtn = &widget.Button{Text: ui.T("print.welcomepack"), Icon: theme.DocumentPrintIcon(),
+		OnTapped: func() { v.onWelcomePack() }}
+	v.welcomeHint = widget.NewLabel("")
+	v.welcomeHint.Wrapping = fyne.TextWrapWord
+	v.offers = container.NewVBox()
+	home := container.NewVBox(v.greeting, v.complLabel, v.completeness, v.homeInfo, v.missing,
+		container.NewHBox(v.welcomeBtn), v.welcomeHint)
+	v.welcomeBtn.Hide()
+	v.welcomeHint.Hide()
 	later := func() fyne.CanvasObject {
 		l := widget.NewLabel(ui.T("section.later"))
 		l.Wrapping = fyne.TextWrapWord
@@ -55,7 +75,7 @@ func newCabinetView() *cabinetView {
 		container.NewTabItem(ui.T("section.preferences"), container.NewVScroll(v.prefs)),
 		container.NewTabItem(ui.T("section.notifications"), later()),
 		container.NewTabItem(ui.T("section.service"), later()),
-		container.NewTabItem(ui.T("section.offers"), later()),
+		container.NewTabItem(ui.T("section.offers"), container.NewVScroll(v.offers)),
 		container.NewTabItem(ui.T("section.messages"), container.NewVScroll(v.messages)),
 	)
 	v.tabs.SetTabLocation(container.TabLocationLeading)
@@ -106,6 +126,17 @@ func (v *cabinetView) show(cab showroom.Cabinet) {
 	v.showGarage(cab)
 	v.showPreferences(cab)
 	v.showMessages(cab)
+	v.cab = cab
+	v.showWelcomePack(cab)
+	v.offerList = nil
+	if v.printing {
+		v.offers.Objects = []fyne.CanvasObject{widget.NewLabel(ui.T("offers.loading"))}
+	} else {
+		l := widget.NewLabel(ui.T("section.later"))
+		l.Wrapping = fyne.TextWrapWord
+		v.offers.Objects = []fyne.CanvasObject{l}
+	}
+	v.offers.Refresh()
 	v.tabs.SelectIndex(0)
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	showroom "github.com/myrenault/showroom"
@@ -30,6 +31,13 @@ type Window struct {
 	status  *widget.Label
 	detail  *fyne.Container
 	card    *cabinetView
+
+	// The print flow and the coupon desk, when SetDesk gave them.
+	printing  Printing
+	print     *printView
+	coupons   *couponView
+	couponBtn *widget.Button
+	shown     fyne.CanvasObject // what the detail pane returns to from the print flow
 
 	hits       []Hit
 	statusText string // what the status line says when nothing is loading
@@ -56,12 +64,63 @@ func New(ctx context.Context, b Backend, log *slog.Logger) *Window {
 	w.card = newCabinetView()
 	w.detail = container.NewStack(w.card.overview)
 
-	left := container.NewBorder(container.NewVBox(w.search, w.hint), nil, nil, nil, w.results)
+	w.shown = w.card.overview
+	w.couponBtn = &widget.Button{Text: ui.T("coupon.open"), Icon: theme.ConfirmIcon(), OnTapped: w.ShowCoupons}
+	w.couponBtn.Hide()
+
+	left := container.NewBorder(container.NewVBox(w.search, w.hint), container.NewVBox(w.couponBtn), nil, nil, w.results)
 	split := container.NewHSplit(left, w.detail)
 	split.Offset = 0.3
 	w.root = container.NewBorder(nil, w.status, nil, nil, split)
 	return w
 }
+
+// SetDesk gives the window its print flow and coupon desk; either may be
+// nil. Call it before Start.
+func (w *Window) SetDesk(p Printing, c Coupons) {
+	if p != nil {
+		w.printing = p
+		w.print = newPrintView(w.ctx, p, func(work func() func()) { w.Async(work) }, w.log, w.closePrint)
+		w.card.printing = true
+		w.card.onWelcomePack = w.printWelcomePack
+		w.card.onCoupon = w.printCoupon
+	}
+	if c != nil {
+		w.coupons = newCouponView(w.ctx, c, func(work func() func()) { w.Async(work) }, w.log)
+		w.couponBtn.Show()
+	}
+}
+
+// ShowCoupons opens the coupon desk in the detail pane, the cursor in its
+// entry, ready for a typed or scanned code.
+func (w *Window) ShowCoupons() {
+	if w.coupons == nil {
+		return
+	}
+	w.setDetail(w.coupons.root)
+	if c := fyne.CurrentApp().Driver().CanvasForObject(w.coupons.entry); c != nil {
+		c.Focus(w.coupons.entry)
+	}
+}
+
+func (w *Window) setDetail(o fyne.CanvasObject) {
+	w.detail.Objects = []fyne.CanvasObject{o}
+	w.detail.Refresh()
+}
+
+func (w *Window) printWelcomePack() {
+	c := w.card.cab.Customer
+	w.print.open(printJob{what: ui.T("print.welcomepack.title", c.FullName()), customer: c.ID})
+	w.setDetail(w.print.root)
+}
+
+func (w *Window) printCoupon(o CarOffer) {
+	w.print.open(printJob{what: ui.T("print.coupon.title", o.Offer.Title, o.Vehicle.Model, o.Vehicle.VIN),
+		offerID: o.Offer.ID, vin: o.Vehicle.VIN})
+	w.setDetail(w.print.root)
+}
+
+func (w *Window) closePrint() { w.setDetail(w.shown) }
 
 // Start loads the dealer's overview in the background.
 func (w *Window) Start() { w.Async(w.loadOverview) }
@@ -137,6 +196,10 @@ func (w *Window) openFirst() {
 	}
 }
 
+// OpenCustomer opens the cabinet of the customer ref, as choosing the
+// customer in the results does.
+func (w *Window) OpenCustomer(ref string) { w.open(ref) }
+
 func (w *Window) open(ref string) {
 	w.status.SetText(ui.T("staff.status.loading"))
 	w.Async(func() func() {
@@ -151,8 +214,30 @@ func (w *Window) open(ref string) {
 			}
 			w.status.SetText(w.statusText)
 			w.card.show(cab)
-			w.detail.Objects = []fyne.CanvasObject{w.card.tabs}
-			w.detail.Refresh()
+			w.shown = w.card.tabs
+			w.setDetail(w.card.tabs)
+			if w.printing != nil {
+				w.loadOffers(cab)
+			}
+		}
+	})
+}
+
+// loadOffers finds the offers of the cabinet's cars in the background.
+func (w *Window) loadOffers(cab showroom.Cabinet) {
+	ref := cab.Customer.Ref
+	w.Async(func() func() {
+		ctx, cancel := context.WithTimeout(w.ctx, 10*time.Second)
+		defer cancel()
+		offers, err := w.printing.Offers(ctx, cab.Garage)
+		return func() {
+			if w.card.cab.Customer.Ref != ref {
+				return // another customer was opened meanwhile
+			}
+			if err != nil {
+				w.log.Error("offers failed to load", "code", showroom.ErrorCode(err))
+			}
+			w.card.showOffers(offers, err)
 		}
 	})
 }
