@@ -23,6 +23,11 @@ func TestLoadDemo(t *testing.T) {
 	if got.Customers != 2000 || got.Dealer != "006122" || got.Dealers != 160 {
 		t.Errorf("stats %+v", got)
 	}
+	// Every cabinet is an account of its own, pending ones too.
+	var accounts int
+	if err := st.r.QueryRow(`SELECT count(*) FROM customers`).Scan(&accounts); err != nil || accounts != got.Customers {
+		t.Errorf("%d accounts for %d cabinets (%v)", accounts, got.Customers, err)
+	}
 	// The whole cabinet arrives: messages, saved dealers, and the dealers'
 	// staff in the feed.
 	for table, least := range map[string]int{"messages": got.Customers, "saved_dealers": 1, "staff": 1, "vehicles": got.Customers / 2} {

@@ -95,6 +95,16 @@ func (l *Loader) Sale(s showroom.Sale) error {
 // without an e-mail are allowed: Welcome Pack customers may not have one.
 func (l *Loader) Cabinet(c showroom.Cabinet) error {
 	cu := c.Customer
+	if cu.ID == "" {
+		// A cabinet as a device knows it before the portal answered (the
+		// demo's pending registrations): the portal gives every account
+		// its customer ID at once.
+		id, err := l.m.nextCustomerID()
+		if err != nil {
+			return err
+		}
+		cu.ID = id
+	}
 	if cu.Ref == "" {
 		cu.Ref = cu.ID
 	}
