@@ -168,7 +168,7 @@ const upsertSaleSQL = `INSERT INTO sales (vin, date, dealer_code, kind, staff_id
 
 // PutSale inserts or replaces the sale of s.VIN on s.Date.
 func (tx *Tx) PutSale(s showroom.Sale) error {
-	_, err := tx.exec(upsertSaleSQL, s.VIN, dateText(s.Date), s.DealerCode, string(s.Kind), s.StaffID)
+	_, err := tx.exec(upsertSaleSQL, s.VIN, saleDateText(s.Date), s.DealerCode, string(s.Kind), s.StaffID)
 	return wrap("put sale", err)
 }
 

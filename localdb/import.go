@@ -207,7 +207,7 @@ func (db *DB) ImportRecalls(ctx context.Context, seq iter.Seq[showroom.Recall]) 
 // ImportSales loads car sales.
 func (db *DB) ImportSales(ctx context.Context, seq iter.Seq[showroom.Sale]) (int, error) {
 	return importSeq(ctx, db, "sales", seq, same, func(l *loader, s *showroom.Sale) error {
-		_, err := l.exec(upsertSaleSQL, s.VIN, dateText(s.Date), s.DealerCode, string(s.Kind), s.StaffID)
+		_, err := l.exec(upsertSaleSQL, s.VIN, saleDateText(s.Date), s.DealerCode, string(s.Kind), s.StaffID)
 		return err
 	}, batchHooks{})
 }

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"net/http/httptest"
+	"path/filepath"
+	"testing"
+	"time"
+
+	showroom "github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/assets/demo"
+	"github.com/myrenault/showroom/localdb"
+	"github.com/myrenault/showroom/portal"
+	"github.com/myrenault/showroom/portal/api"
+	"github.com/myrenault/showroom/sync"
+)
+
+// TestReportsCountTheDemoAsTheDomainRulesDo fills a store with the demo
+// and a portal with the same demo, then checks the desk's report against
+// a count made directly with the domain's rules over the generator's data,
+// and the region's ranking against the portal's.
+func TestReportsCountTheDemoAsTheDomainRulesDo(t *testing.T) {
+	ctx := context.Background()
+	log := slog.New(slog.DiscardHandler)
+	db, err := localdb.Open(ctx, filepath.Join(t.TempDir(), "showroom.db"), localdb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := fillDemo(ctx, db, log); err != nil {
+		t.Fatal(err)
+	}
+	st, err := portal.OpenSQLite(ctx, filepath.Join(t.TempDir(), "portal.db"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Now()
+	if _, err := portal.LoadDemo(ctx, st, now); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(portal.NewServer(portal.Config{Store: st, Mailer: portal.DirMailer{Dir: t.TempDir()}, Log: log}))
+	defer srv.Close()
+	code, err := st.NewEnrollCode(ctx, "006122", time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dev, err := sync.Enroll(ctx, sync.Enrollment{PortalURL: srv.URL, Code: code, Name: "Стойка", Kind: api.KindDesk}, sync.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	client, err := sync.NewClient(dev, sync.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := reportsBackend{db: db, portal: client.RegistrationReport}
+
+	// The domain's count, straight from the generator (the demo's dates
+	// are counted from the start of today, as fillDemo makes them).
+	sizes := demo.DefaultSizes()
+	sizes.Now = time.Now().UTC().Truncate(24 * time.Hour)
+	g := demo.New(demoSeed, sizes)
+	q := showroom.QuarterOf(sizes.Now)
+	var want struct{ regs, sales int }
+	for cab := range g.Cabinets() {
+		c := cab.Customer
+		if c.DealerCode == "006122" && showroom.CountsAsRegistration(c) && showroom.QuarterOf(c.CreatedAt) == q {
+			want.regs++
+		}
+	}
+	for s := range g.Sales() {
+		if s.DealerCode == "006122" && showroom.CountsAsSale(s) && showroom.QuarterOf(s.Date) == q {
+			want.sales++
+		}
+	}
+	got, err := b.DealerReport(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Registrations != want.regs || got.Sales != want.sales || want.sales == 0 {
+		t.Fatalf("quarter %v: %d registrations / %d sales, the rules count %d / %d", q, got.Registrations, got.Sales, want.regs, want.sales)
+	}
+	if len(got.Trend) != 12 || len(got.Past) != 4 || got.DealerName == "" {
+		t.Fatalf("trend %d months, %d past quarters, dealer %q", len(got.Trend), len(got.Past), got.DealerName)
+	}
+	// The quarter's three months add up to the quarter.
+	var sum struct{ r, s int }
+	for _, m := range got.Trend[9:] {
+		sum.r += m.Registrations
+		sum.s += m.Sales
+	}
+	if sum.r != got.Registrations || sum.s != got.Sales {
+		t.Fatalf("the last three months hold %d/%d, the quarter %d/%d", sum.r, sum.s, got.Registrations, got.Sales)
+	}
+	var handovers int
+	for _, s := range got.Staff {
+		handovers += s.Handovers
+	}
+	if handovers < got.Sales {
+		t.Fatalf("%d handovers for %d retail sales", handovers, got.Sales)
+	}
+
+	region, rows, err := b.RegionRanking(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	me, _ := db.Dealer(ctx, "006122")
+	if region != me.Region || len(rows) < 2 {
+		t.Fatalf("region %q with %d dealers", region, len(rows))
+	}
+	found := false
+	for _, r := range rows {
+		d, err := db.Dealer(ctx, r.Code)
+		if err != nil || d.Region != region {
+			t.Fatalf("dealer %s of region %q in the ranking of %q", r.Code, d.Region, region)
+		}
+		if r.Code == "006122" {
+			found = true
+			// The portal counts the same demo with the same rules.
+			if r.Registrations != got.Registrations || r.Sales != got.Sales {
+				t.Fatalf("portal %d/%d, device %d/%d", r.Registrations, r.Sales, got.Registrations, got.Sales)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("the dealer is missing from its region's ranking")
+	}
+	if _, _, err := (reportsBackend{db: db}).RegionRanking(ctx, q); err == nil {
+		t.Fatal("a device without a portal got a ranking")
+	}
+}

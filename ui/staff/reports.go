@@ -1,0 +1,580 @@
+package staff
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"image/color"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	showroom "github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/ui"
+)
+
+// The registration goal: the dealer's registrations of new customers as a
+// share of its retail sales, quarter by quarter, against the programme's
+// 20 %.
+
+// KPI is one period's registrations and retail sales.
+type KPI struct {
+	Registrations int
+	Sales         int
+}
+
+// Rate is registrations over retail sales; ok is false without sales.
+func (k KPI) Rate() (float64, bool) { return showroom.RegistrationRate(k.Registrations, k.Sales) }
+
+// MonthKPI is one month of the trend.
+type MonthKPI struct {
+	Month time.Time // the month's first day, in Moscow time
+	KPI
+}
+
+// QuarterKPI is one past quarter.
+type QuarterKPI struct {
+	Quarter showroom.Quarter
+	KPI
+}
+
+// StaffKPI is one sales manager's part of the quarter. An empty Name is
+// what no staff member is credited with.
+type StaffKPI struct {
+	Name          string
+	Role          showroom.Role
+	Handovers     int
+	Registrations int
+}
+
+// ReportData is the dealer's goal for a quarter as the local store counts
+// it (it works offline).
+type ReportData struct {
+	DealerCode string
+	DealerName string
+	Quarter    showroom.Quarter
+	KPI
+	// Trend is the twelve months up to the quarter's last, oldest first.
+	Trend []MonthKPI
+	Staff []StaffKPI
+	// Past is the four quarters before, newest first.
+	Past []QuarterKPI
+}
+
+// RankRow is one dealer of the region's ranking, from the portal's report.
+type RankRow struct {
+	Code string
+	Name string
+	KPI
+}
+
+// ReportsBackend is what the reports screen consumes.
+type ReportsBackend interface {
+	// DealerReport counts the quarter in the local store.
+	DealerReport(ctx context.Context, q showroom.Quarter) (ReportData, error)
+	// RegionRanking asks the portal for the dealers of this dealer's
+	// region; it fails when the portal cannot be reached.
+	RegionRanking(ctx context.Context, q showroom.Quarter) (region string, rows []RankRow, err error)
+}
+
+// Reports is the reports screen: the quarter's rate against 20 % as a
+// gauge, the trend by month, the sales managers, the region's ranking and
+// past quarters, each table exportable as CSV.
+type Reports struct {
+	ctx     context.Context
+	backend ReportsBackend
+	// Async runs backend calls and file writes; ui.Background unless a
+	// test sets another before Load.
+	Async ui.Async
+	// Now is the clock that picks the current quarter; time.Now unless a
+	// test sets another.
+	Now func() time.Time
+	// Save asks where to write a CSV file and writes it; a file dialog
+	// unless a test sets another.
+	Save func(name string, data []byte)
+
+	quarter  *widget.Select
+	quarters []showroom.Quarter
+	status   *widget.Label
+	body     *fyne.Container
+	root     fyne.CanvasObject
+	window   fyne.Window
+
+	data    ReportData
+	region  string
+	ranking []RankRow
+	rankErr bool
+	loadID  int
+}
+
+// NewReports builds the screen; win is the window its dialogs belong to.
+func NewReports(ctx context.Context, b ReportsBackend, win fyne.Window) *Reports {
+	r := &Reports{ctx: ctx, backend: b, Async: ui.Background, Now: time.Now, window: win}
+	r.Save = r.saveWithDialog
+	r.status = widget.NewLabel("")
+	r.body = container.NewVBox()
+	r.quarter = widget.NewSelect(nil, func(string) { r.Load() })
+	refresh := widget.NewButton(ui.T("reports.refresh"), r.Load)
+	top := container.NewHBox(widget.NewLabelWithStyle(ui.T("reports.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		layout.NewSpacer(), widget.NewLabel(ui.T("reports.quarter")), r.quarter, refresh)
+	r.root = container.NewBorder(container.NewVBox(top, r.status), nil, nil, nil, container.NewVScroll(r.body))
+	return r
+}
+
+// Content is the screen's root object.
+func (r *Reports) Content() fyne.CanvasObject { return r.root }
+
+// Start fills the quarter list (this quarter and the seven before) and
+// loads this quarter.
+func (r *Reports) Start() {
+	q := showroom.QuarterOf(r.Now())
+	r.quarters = r.quarters[:0]
+	names := make([]string, 0, 8)
+	for range 8 {
+		r.quarters = append(r.quarters, q)
+		names = append(names, quarterName(q))
+		q = prevQuarter(q)
+	}
+	r.quarter.Options = names
+	r.quarter.SetSelectedIndex(0) // calls Load
+}
+
+func prevQuarter(q showroom.Quarter) showroom.Quarter {
+	if q.Q == 1 {
+		return showroom.Quarter{Year: q.Year - 1, Q: 4}
+	}
+	return showroom.Quarter{Year: q.Year, Q: q.Q - 1}
+}
+
+// quarterName is "4 квартал 2026" / "Q4 2026".
+func quarterName(q showroom.Quarter) string { return ui.T("reports.quarter.name", q.Q, q.Year) }
+
+// Load counts the chosen quarter again: the local report first, then the
+// portal's ranking, each applied when it arrives.
+func (r *Reports) Load() {
+	i := r.quarter.SelectedIndex()
+	if i < 0 || i >= len(r.quarters) {
+		return
+	}
+	q := r.quarters[i]
+	r.loadID++
+	id := r.loadID
+	r.status.SetText(ui.T("staff.status.loading"))
+	r.Async(func() func() {
+		d, err := r.backend.DealerReport(r.ctx, q)
+		return func() {
+			if id != r.loadID {
+				return
+			}
+			if err != nil {
+				r.status.SetText(ui.T("reports.failed"))
+				return
+			}
+			r.status.SetText("")
+			r.data = d
+			r.ranking, r.rankErr = nil, false
+			r.render()
+		}
+	})
+	r.Async(func() func() {
+		region, rows, err := r.backend.RegionRanking(r.ctx, q)
+		return func() {
+			if id != r.loadID {
+				return
+			}
+			r.region, r.ranking, r.rankErr = region, rows, err != nil
+			r.render()
+		}
+	})
+}
+
+// render rebuilds the screen from the data loaded.
+func (r *Reports) render() {
+	d := r.data
+	r.body.Objects = []fyne.CanvasObject{
+		r.gauge(d),
+		section(ui.T("reports.trend.title"), r.exportButton("trend", trendCSV(d.Trend)), trendChart(d.Trend)),
+		section(ui.T("reports.staff.title"), r.exportButton("staff", staffCSV(d.Staff)), staffTable(d.Staff)),
+		section(ui.T("reports.ranking.title", r.region), r.rankingExport(), r.rankingView()),
+		section(ui.T("reports.past.title"), r.exportButton("quarters", pastCSV(d.Past)), pastTable(d.Past)),
+	}
+	r.body.Refresh()
+}
+
+// rateText writes a rate as people read it: "17,5 %" in Russian, "17.5%"
+// in English, "—" without sales.
+func rateText(k KPI) string {
+	rate, ok := k.Rate()
+	if !ok {
+		return "—"
+	}
+	s := strconv.FormatFloat(math.Round(rate*1000)/10, 'f', 1, 64)
+	if ui.Lang() == showroom.Russian {
+		return strings.Replace(s, ".", ",", 1) + " %"
+	}
+	return s + "%"
+}
+
+// Colours of the gauge: green at or above the target, the programme's
+// yellow below it, red below half of it.
+var (
+	goalMet  = color.NRGBA{R: 0x4c, G: 0xc3, B: 0x5a, A: 0xff}
+	goalLow  = color.NRGBA{R: 0xe5, G: 0x4b, B: 0x3c, A: 0xff}
+	trackBg  = color.NRGBA{R: 0x55, G: 0x55, B: 0x55, A: 0xff}
+	targetFg = color.NRGBA{R: 0xff, G: 0xff, B: 0xff, A: 0xff}
+)
+
+func rateColour(k KPI) color.Color {
+	rate, ok := k.Rate()
+	switch {
+	case ok && rate >= showroom.RegistrationTarget:
+		return goalMet
+	case ok && rate < showroom.RegistrationTarget/2:
+		return goalLow
+	}
+	return ui.Yellow
+}
+
+// gaugeScale is the rate at the gauge's right end: twice the target, so
+// that the target sits in the middle.
+const gaugeScale = 2 * showroom.RegistrationTarget
+
+// gauge is the quarter's rate in large type, a bar against the target and
+// what is left to do.
+func (r *Reports) gauge(d ReportData) fyne.CanvasObject {
+	big := canvas.NewText(rateText(d.KPI), rateColour(d.KPI))
+	big.TextSize = 48
+	big.TextStyle.Bold = true
+	title := widget.NewLabelWithStyle(ui.T("reports.gauge.title", quarterName(d.Quarter), d.DealerName), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	counts := widget.NewLabel(ui.T("reports.gauge.counts", d.Registrations, d.Sales))
+	left := widget.NewLabel(goalText(d.KPI))
+	left.Wrapping = fyne.TextWrapWord
+	bar := newGaugeBar(d.KPI)
+	target := widget.NewLabel(ui.T("reports.gauge.target"))
+	return container.NewVBox(title, container.NewHBox(big, container.NewVBox(counts, target)), bar, left)
+}
+
+// goalText says how far the dealer is from the goal.
+func goalText(k KPI) string {
+	if k.Sales == 0 {
+		return ui.T("reports.gauge.nosales")
+	}
+	need := int(math.Ceil(showroom.RegistrationTarget*float64(k.Sales) - 1e-9))
+	if k.Registrations >= need {
+		return ui.T("reports.gauge.met")
+	}
+	return ui.T("reports.gauge.short", need-k.Registrations)
+}
+
+// gaugeBar draws the rate as a bar from 0 to gaugeScale with a mark at the
+// target.
+type gaugeBar struct {
+	widget.BaseWidget
+	kpi KPI
+}
+
+func newGaugeBar(k KPI) *gaugeBar {
+	g := &gaugeBar{kpi: k}
+	g.ExtendBaseWidget(g)
+	return g
+}
+
+func (g *gaugeBar) CreateRenderer() fyne.WidgetRenderer {
+	track := canvas.NewRectangle(trackBg)
+	track.CornerRadius = 4
+	fill := canvas.NewRectangle(rateColour(g.kpi))
+	fill.CornerRadius = 4
+	mark := canvas.NewRectangle(targetFg)
+	return &gaugeRenderer{g: g, track: track, fill: fill, mark: mark}
+}
+
+type gaugeRenderer struct {
+	g                 *gaugeBar
+	track, fill, mark *canvas.Rectangle
+}
+
+func (r *gaugeRenderer) Layout(s fyne.Size) {
+	r.track.Resize(s)
+	rate, _ := r.g.kpi.Rate()
+	w := float32(math.Min(rate/gaugeScale, 1)) * s.Width
+	r.fill.Resize(fyne.NewSize(w, s.Height))
+	x := float32(showroom.RegistrationTarget/gaugeScale) * s.Width
+	r.mark.Move(fyne.NewPos(x-1.5, -4))
+	r.mark.Resize(fyne.NewSize(3, s.Height+8))
+}
+
+func (r *gaugeRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 20) }
+func (r *gaugeRenderer) Refresh()           { r.fill.FillColor = rateColour(r.g.kpi); r.fill.Refresh() }
+func (r *gaugeRenderer) Destroy()           {}
+func (r *gaugeRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.track, r.fill, r.mark}
+}
+
+// section is a titled block with its export button.
+func section(title string, export fyne.CanvasObject, content fyne.CanvasObject) fyne.CanvasObject {
+	head := container.NewHBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), layout.NewSpacer(), export)
+	return container.NewVBox(widget.NewSeparator(), head, content)
+}
+
+// monthName is the short month name: "янв 2026", "Jan 2026".
+func monthName(m time.Time) string {
+	return ui.T("reports.month."+strconv.Itoa(int(m.Month()))) + " " + strconv.Itoa(m.Year())
+}
+
+// trendChart draws each month's rate as a bar, with the target as a line
+// and the figures under each bar.
+func trendChart(months []MonthKPI) fyne.CanvasObject {
+	if len(months) == 0 {
+		return widget.NewLabel("—")
+	}
+	cols := make([]fyne.CanvasObject, 0, len(months))
+	for _, m := range months {
+		v := widget.NewLabelWithStyle(rateText(m.KPI), fyne.TextAlignCenter, fyne.TextStyle{})
+		bar := newRateBar(m.KPI)
+		name := widget.NewLabelWithStyle(monthName(m.Month), fyne.TextAlignCenter, fyne.TextStyle{})
+		n := widget.NewLabelWithStyle(fmt.Sprintf("%d/%d", m.Registrations, m.Sales), fyne.TextAlignCenter, fyne.TextStyle{})
+		cols = append(cols, container.NewBorder(v, container.NewVBox(name, n), nil, nil, bar))
+	}
+	return container.NewGridWithColumns(len(cols), cols...)
+}
+
+// rateBar is one month's bar, its height the rate on the gauge's scale,
+// with the target drawn across.
+type rateBar struct {
+	widget.BaseWidget
+	kpi KPI
+}
+
+func newRateBar(k KPI) *rateBar {
+	b := &rateBar{kpi: k}
+	b.ExtendBaseWidget(b)
+	return b
+}
+
+func (b *rateBar) CreateRenderer() fyne.WidgetRenderer {
+	fill := canvas.NewRectangle(rateColour(b.kpi))
+	line := canvas.NewRectangle(targetFg)
+	return &rateBarRenderer{b: b, fill: fill, line: line}
+}
+
+type rateBarRenderer struct {
+	b          *rateBar
+	fill, line *canvas.Rectangle
+}
+
+func (r *rateBarRenderer) Layout(s fyne.Size) {
+	rate, _ := r.b.kpi.Rate()
+	h := float32(math.Min(rate/gaugeScale, 1)) * s.Height
+	w := s.Width * 0.6
+	r.fill.Move(fyne.NewPos((s.Width-w)/2, s.Height-h))
+	r.fill.Resize(fyne.NewSize(w, h))
+	y := s.Height - float32(showroom.RegistrationTarget/gaugeScale)*s.Height
+	r.line.Move(fyne.NewPos(0, y-1))
+	r.line.Resize(fyne.NewSize(s.Width, 2))
+}
+
+func (r *rateBarRenderer) MinSize() fyne.Size { return fyne.NewSize(40, 120) }
+func (r *rateBarRenderer) Refresh()           {}
+func (r *rateBarRenderer) Destroy()           {}
+func (r *rateBarRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.fill, r.line}
+}
+
+// grid lays out a table of labels: a bold header row, then the rows.
+func grid(header []string, rows [][]string, bold func(i int) bool) fyne.CanvasObject {
+	cells := make([]fyne.CanvasObject, 0, (len(rows)+1)*len(header))
+	for _, h := range header {
+		cells = append(cells, widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for i, row := range rows {
+		for _, c := range row {
+			cells = append(cells, widget.NewLabelWithStyle(c, fyne.TextAlignLeading, fyne.TextStyle{Bold: bold != nil && bold(i)}))
+		}
+	}
+	return container.NewGridWithColumns(len(header), cells...)
+}
+
+func roleText(r showroom.Role) string {
+	if r == "" {
+		return ""
+	}
+	return ui.T("staff.role." + string(r))
+}
+
+func staffName(s StaffKPI) string {
+	if s.Name == "" {
+		return ui.T("reports.staff.nobody")
+	}
+	return s.Name
+}
+
+func staffTable(rows []StaffKPI) fyne.CanvasObject {
+	if len(rows) == 0 {
+		return widget.NewLabel(ui.T("reports.empty"))
+	}
+	var cells [][]string
+	for _, s := range rows {
+		cells = append(cells, []string{staffName(s), roleText(s.Role), strconv.Itoa(s.Handovers), strconv.Itoa(s.Registrations)})
+	}
+	return grid([]string{ui.T("reports.col.staff"), ui.T("reports.col.role"), ui.T("reports.col.handovers"), ui.T("reports.col.registrations")}, cells, nil)
+}
+
+// sortedRanking orders the region's dealers by rate, best first; dealers
+// without sales last; ties by registrations, then code.
+func sortedRanking(rows []RankRow) []RankRow {
+	out := slices.Clone(rows)
+	slices.SortStableFunc(out, func(a, b RankRow) int {
+		ra, oka := a.Rate()
+		rb, okb := b.Rate()
+		switch {
+		case oka != okb:
+			if oka {
+				return -1
+			}
+			return 1
+		case ra != rb:
+			if ra > rb {
+				return -1
+			}
+			return 1
+		case a.Registrations != b.Registrations:
+			return b.Registrations - a.Registrations
+		}
+		return strings.Compare(a.Code, b.Code)
+	})
+	return out
+}
+
+func (r *Reports) rankingView() fyne.CanvasObject {
+	switch {
+	case r.rankErr:
+		l := widget.NewLabel(ui.T("reports.ranking.offline"))
+		l.Wrapping = fyne.TextWrapWord
+		return l
+	case r.ranking == nil:
+		return widget.NewLabel(ui.T("staff.status.loading"))
+	case len(r.ranking) == 0:
+		return widget.NewLabel(ui.T("reports.empty"))
+	}
+	rows := sortedRanking(r.ranking)
+	var cells [][]string
+	mine := -1
+	for i, d := range rows {
+		if d.Code == r.data.DealerCode {
+			mine = i
+		}
+		cells = append(cells, []string{strconv.Itoa(i + 1), d.Name + " (" + d.Code + ")",
+			strconv.Itoa(d.Registrations), strconv.Itoa(d.Sales), rateText(d.KPI)})
+	}
+	return grid([]string{"№", ui.T("reports.col.dealer"), ui.T("reports.col.registrations"), ui.T("reports.col.sales"), ui.T("reports.col.rate")},
+		cells, func(i int) bool { return i == mine })
+}
+
+func (r *Reports) rankingExport() fyne.CanvasObject {
+	if len(r.ranking) == 0 {
+		return layout.NewSpacer()
+	}
+	return r.exportButton("ranking", rankingCSV(sortedRanking(r.ranking)))
+}
+
+func pastTable(rows []QuarterKPI) fyne.CanvasObject {
+	if len(rows) == 0 {
+		return widget.NewLabel(ui.T("reports.empty"))
+	}
+	var cells [][]string
+	for _, q := range rows {
+		cells = append(cells, []string{quarterName(q.Quarter), strconv.Itoa(q.Registrations), strconv.Itoa(q.Sales), rateText(q.KPI)})
+	}
+	return grid([]string{ui.T("reports.col.quarter"), ui.T("reports.col.registrations"), ui.T("reports.col.sales"), ui.T("reports.col.rate")}, cells, nil)
+}
+
+// CSV exports: one file per table, with machine-readable columns (codes,
+// ISO dates, rates as fractions) so that a spreadsheet can compute with them.
+
+func writeCSV(rows [][]string) []byte {
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	w.WriteAll(rows) // a bytes.Buffer does not fail
+	return b.Bytes()
+}
+
+func rateCell(k KPI) string {
+	rate, ok := k.Rate()
+	if !ok {
+		return ""
+	}
+	return strconv.FormatFloat(rate, 'f', 4, 64)
+}
+
+func trendCSV(months []MonthKPI) []byte {
+	rows := [][]string{{"month", "registrations", "retail_sales", "rate", "target"}}
+	for _, m := range months {
+		rows = append(rows, []string{m.Month.Format("2006-01"), strconv.Itoa(m.Registrations), strconv.Itoa(m.Sales), rateCell(m.KPI), "0.2"})
+	}
+	return writeCSV(rows)
+}
+
+func staffCSV(staff []StaffKPI) []byte {
+	rows := [][]string{{"staff", "role", "handovers", "registrations"}}
+	for _, s := range staff {
+		rows = append(rows, []string{s.Name, string(s.Role), strconv.Itoa(s.Handovers), strconv.Itoa(s.Registrations)})
+	}
+	return writeCSV(rows)
+}
+
+func rankingCSV(ranking []RankRow) []byte {
+	rows := [][]string{{"rank", "dealer", "name", "registrations", "retail_sales", "rate", "target"}}
+	for i, d := range ranking {
+		rows = append(rows, []string{strconv.Itoa(i + 1), d.Code, d.Name, strconv.Itoa(d.Registrations), strconv.Itoa(d.Sales), rateCell(d.KPI), "0.2"})
+	}
+	return writeCSV(rows)
+}
+
+func pastCSV(past []QuarterKPI) []byte {
+	rows := [][]string{{"quarter", "registrations", "retail_sales", "rate", "target"}}
+	for _, q := range past {
+		rows = append(rows, []string{q.Quarter.String(), strconv.Itoa(q.Registrations), strconv.Itoa(q.Sales), rateCell(q.KPI), "0.2"})
+	}
+	return writeCSV(rows)
+}
+
+// exportButton saves a table's CSV under a name naming dealer, table and
+// quarter.
+func (r *Reports) exportButton(table string, data []byte) fyne.CanvasObject {
+	name := fmt.Sprintf("%s-%s-%s.csv", r.data.DealerCode, table, r.data.Quarter)
+	return widget.NewButton(ui.T("reports.export"), func() { r.Save(name, data) })
+}
+
+// saveWithDialog asks where to save, then writes off the UI goroutine.
+func (r *Reports) saveWithDialog(name string, data []byte) {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		r.Async(func() func() {
+			_, werr := w.Write(data)
+			if cerr := w.Close(); werr == nil {
+				werr = cerr
+			}
+			return func() {
+				if werr != nil {
+					r.status.SetText(ui.T("reports.export.failed"))
+					return
+				}
+				r.status.SetText(ui.T("reports.export.done", w.URI().Name()))
+			}
+		})
+	}, r.window)
+	d.SetFileName(name)
+	d.Show()
+}
