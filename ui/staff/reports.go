@@ -146,7 +146,11 @@ func (r *Reports) Start() {
 		q = prevQuarter(q)
 	}
 	r.quarter.Options = names
-	r.quarter.SetSelectedIndex(0) // calls Load
+	changed := r.quarter.OnChanged
+	r.quarter.OnChanged = nil
+	r.quarter.SetSelectedIndex(0)
+	r.quarter.OnChanged = changed
+	r.Load()
 }
 
 func prevQuarter(q showroom.Quarter) showroom.Quarter {

@@ -238,3 +238,23 @@ func walk(o fyne.CanvasObject, f func(fyne.CanvasObject)) {
 		}
 	}
 }
+
+func TestWindowOpensReportsAgainWithFreshFigures(t *testing.T) {
+	ui.SetLang(showroom.Russian)
+	test.NewTempApp(t)
+	w := New(context.Background(), nil, nil)
+	w.Async = syncAsync
+	if w.reportsBtn.Visible() {
+		t.Fatal("a reports button without reports")
+	}
+	f := &reportsFake{}
+	w.SetReports(f, nil)
+	w.reports.Now = func() time.Time { return time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC) }
+	win := test.NewWindow(w.Content())
+	defer win.Close()
+	test.Tap(w.reportsBtn)
+	test.Tap(w.reportsBtn)
+	if len(f.asked) != 2 || w.detail.Objects[0] != w.reports.Content() {
+		t.Fatalf("asked %v; detail %T", f.asked, w.detail.Objects[0])
+	}
+}

@@ -39,6 +39,10 @@ type Window struct {
 	couponBtn *widget.Button
 	shown     fyne.CanvasObject // what the detail pane returns to from the print flow
 
+	// The registration goal's reports, when SetReports gave them.
+	reports    *Reports
+	reportsBtn *widget.Button
+
 	hits       []Hit
 	statusText string // what the status line says when nothing is loading
 	searchID   int    // increases with every query, so a slow answer never overwrites a newer one
@@ -68,7 +72,10 @@ func New(ctx context.Context, b Backend, log *slog.Logger) *Window {
 	w.couponBtn = &widget.Button{Text: ui.T("coupon.open"), Icon: theme.ConfirmIcon(), OnTapped: w.ShowCoupons}
 	w.couponBtn.Hide()
 
-	left := container.NewBorder(container.NewVBox(w.search, w.hint), container.NewVBox(w.couponBtn), nil, nil, w.results)
+	w.reportsBtn = &widget.Button{Text: ui.T("reports.open"), Icon: theme.InfoIcon(), OnTapped: w.ShowReports}
+	w.reportsBtn.Hide()
+
+	left := container.NewBorder(container.NewVBox(w.search, w.hint), container.NewVBox(w.couponBtn, w.reportsBtn), nil, nil, w.results)
 	split := container.NewHSplit(left, w.detail)
 	split.Offset = 0.3
 	w.root = container.NewBorder(nil, w.status, nil, nil, split)
