@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	showroom "github.com/myrenault/showroom"
@@ -89,7 +90,10 @@ type couponView struct {
 	verdict   *widget.Label
 	redeemBtn *widget.Button
 	progress  *widget.ProgressBarInfinite
-	card      *widget.Card
+	title     *widget.Label // the offer's title
+	code      *widget.Label
+	card      *fyne.Container
+	box       *fyne.Container
 	root      fyne.CanvasObject
 
 	checked string // the input the card shows, redeemable when non-empty
@@ -115,10 +119,17 @@ func newCouponView(ctx context.Context, c Coupons, async ui.Async, log *slog.Log
 	v.progress = widget.NewProgressBarInfinite()
 	v.progress.Stop()
 	v.progress.Hide()
-	v.card = widget.NewCard("", "", container.NewVBox(v.offer, v.details, v.verdict, container.NewHBox(v.redeemBtn)))
+	// Titles wrap: a long offer title must not widen the pane.
+	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.title.Wrapping = fyne.TextWrapWord
+	v.title.SizeName = theme.SizeNameSubHeadingText
+	v.code = widget.NewLabel("")
+	v.card = container.NewVBox(widget.NewSeparator(), v.title, v.code, v.offer, v.details, v.verdict,
+		container.NewHBox(v.redeemBtn))
 	v.card.Hide()
-	title := widget.NewLabelWithStyle(ui.T("coupon.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.root = container.NewVScroll(container.NewVBox(title, v.entry, v.hint, v.progress, v.card))
+	heading := widget.NewLabelWithStyle(ui.T("coupon.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.box = container.NewVBox(heading, v.entry, v.hint, v.progress, v.card)
+	v.root = container.NewVScroll(v.box)
 	return v
 }
 
@@ -208,10 +219,11 @@ func (v *couponView) busy(on bool, what string) {
 		v.progress.Show()
 		v.progress.Start()
 		v.setHint(what, widget.MediumImportance)
-		return
+	} else {
+		v.progress.Stop()
+		v.progress.Hide()
 	}
-	v.progress.Stop()
-	v.progress.Hide()
+	v.box.Refresh()
 }
 
 // show puts the outcome of a check or a redemption on the card.
@@ -220,11 +232,12 @@ func (v *couponView) show(input string, c CouponCheck, err error) {
 		v.log.Warn("coupon check failed", "code", showroom.ErrorCode(err))
 		v.card.Hide()
 		v.setHint(ui.ErrorText(err), widget.DangerImportance)
+		v.box.Refresh()
 		return
 	}
-	v.setHint(ui.T("coupon.code", c.Code), widget.MediumImportance)
-	v.card.SetTitle(c.Offer.Title)
-	v.card.SetSubTitle(ui.T("coupon.code", c.Code))
+	v.setHint(ui.T("coupon.hint"), widget.MediumImportance)
+	v.title.SetText(c.Offer.Title)
+	v.code.SetText(ui.T("coupon.code", c.Code))
 	v.offer.SetText(c.Offer.Value)
 	v.offer.Hidden = c.Offer.Value == ""
 	v.details.SetText(strings.Join(couponLines(c), "\n"))
@@ -252,6 +265,7 @@ func (v *couponView) show(input string, c CouponCheck, err error) {
 	}
 	v.verdict.Refresh()
 	v.card.Show()
+	v.box.Refresh()
 	if c.Refusal == nil && !c.Redeemed {
 		v.checked = input
 		v.redeemBtn.Enable()

@@ -79,7 +79,11 @@ func (v *cabinetView) showOffers(offers []CarOffer, err error) {
 		body := wrapped(strings.Join(lines, "\n"))
 		btn := &widget.Button{Text: ui.T("print.coupon"), Icon: theme.DocumentPrintIcon(), Importance: widget.HighImportance}
 		btn.OnTapped = func() { v.onCoupon(o) }
-		objs = append(objs, widget.NewCard(o.Offer.Title, "", container.NewVBox(value, body, container.NewHBox(btn))))
+		// The title wraps: a card's own title would widen the pane to fit.
+		title := widget.NewLabelWithStyle(o.Offer.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		title.Wrapping = fyne.TextWrapWord
+		title.SizeName = theme.SizeNameSubHeadingText
+		objs = append(objs, widget.NewCard("", "", container.NewVBox(title, value, body, container.NewHBox(btn))))
 	}
 	v.offers.Objects = objs
 	v.offers.Refresh()

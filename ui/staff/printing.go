@@ -77,6 +77,8 @@ type printView struct {
 	progress *widget.ProgressBarInfinite
 	state    *widget.Label
 	outcome  *widget.Label
+	buttons  *fyne.Container
+	box      *fyne.Container
 	root     fyne.CanvasObject
 
 	job  printJob
@@ -103,13 +105,11 @@ func newPrintView(ctx context.Context, p Printing, async ui.Async, log *slog.Log
 
 	form := widget.NewForm(
 		widget.NewFormItem(ui.T("print.lang"), v.lang),
-		widget.NewFormItem(ui.T("print.printer"), container.NewVBox(v.printer, v.printers)),
+		widget.NewFormItem(ui.T("print.printer"), v.printer),
 	)
-	v.root = container.NewVScroll(container.NewVBox(
-		v.title, form,
-		container.NewHBox(v.printBtn, v.backBtn),
-		v.progress, v.state, v.outcome,
-	))
+	v.buttons = container.NewHBox(v.printBtn, v.backBtn)
+	v.box = container.NewVBox(v.title, form, v.printers, v.buttons, v.progress, v.state, v.outcome)
+	v.root = container.NewVScroll(v.box)
 	return v
 }
 
@@ -135,6 +135,7 @@ func (v *printView) open(job printJob) {
 	v.outcome.Importance = widget.MediumImportance
 	v.printBtn.Disable()
 	v.backBtn.Enable()
+	v.box.Refresh()
 	v.async(func() func() {
 		ctx, cancel := context.WithTimeout(v.ctx, 30*time.Second)
 		defer cancel()
@@ -183,6 +184,7 @@ func (v *printView) updateButton() {
 	} else {
 		v.printBtn.Enable()
 	}
+	v.box.Refresh() // the button's text and what is shown change the layout
 }
 
 func (v *printView) chosenLang() showroom.Lang {
@@ -230,6 +232,7 @@ func (v *printView) made(job printJob, queue string, doc Document, err error) {
 		return
 	}
 	v.state.SetText(ui.T("print.sending", queue))
+	v.box.Refresh()
 	v.async(func() func() {
 		ctx, cancel := context.WithTimeout(v.ctx, 3*time.Minute)
 		defer cancel()
