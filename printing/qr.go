@@ -3,6 +3,7 @@ package printing
 import (
 	"bytes"
 	"image/png"
+	stdsync "sync"
 
 	qrcode "github.com/skip2/go-qrcode"
 )
@@ -16,9 +17,22 @@ func qrPNG(payload string) ([]byte, error) {
 		return nil, err
 	}
 	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	enc := png.Encoder{CompressionLevel: png.BestSpeed, BufferPool: &pngBuffers}
 	if err := enc.Encode(&buf, q.Image(-3)); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
+
+// pngBuffers reuses the PNG encoder's buffers and compressor between
+// documents: making a compressor costs more than compressing a QR code.
+var pngBuffers pngPool
+
+type pngPool struct{ p stdsync.Pool }
+
+func (p *pngPool) Get() *png.EncoderBuffer {
+	b, _ := p.p.Get().(*png.EncoderBuffer)
+	return b
+}
+
+func (p *pngPool) Put(b *png.EncoderBuffer) { p.p.Put(b) }
