@@ -160,3 +160,22 @@ func TestDemoStaffInTheDealersFeedWithoutPINs(t *testing.T) {
 		t.Fatalf("another dealer's device sees the staff: %v", other)
 	}
 }
+
+func TestSalesReachOnlyTheSellingDealer(t *testing.T) {
+	p := newTestPortal(t)
+	err := p.store.Load(context.Background(), func(l *Loader) error {
+		return l.Sale(showroom.Sale{VIN: knownVIN, DealerCode: dealerA, Date: time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC),
+			Kind: showroom.SaleRetail, StaffID: "s1"})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := latest(p.pullAll(t, p.enroll(t, dealerA)), api.ChangeSale)
+	var s showroom.Sale
+	if len(data) != 1 || json.Unmarshal(data[knownVIN+"/2026-11-20T09:00:00.000000000Z"], &s) != nil || s.StaffID != "s1" || s.Kind != showroom.SaleRetail {
+		t.Fatalf("dealer A's feed: %s", data)
+	}
+	if other, _ := latest(p.pullAll(t, p.enroll(t, dealerB)), api.ChangeSale); len(other) != 0 {
+		t.Fatalf("dealer B sees A's sale: %v", other)
+	}
+}

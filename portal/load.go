@@ -83,11 +83,16 @@ func (l *Loader) Recall(r showroom.Recall) error {
 	return nil
 }
 
-// Sale records a car sold by a dealer.
+// Sale records a car sold by a dealer; the dealer's devices receive it,
+// to count their registration goal offline.
 func (l *Loader) Sale(s showroom.Sale) error {
-	return l.m.exec(`INSERT INTO sales (vin, dealer, sold_at, kind, staff_id) VALUES (?, ?, ?, ?, ?)
+	err := l.m.exec(`INSERT INTO sales (vin, dealer, sold_at, kind, staff_id) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (vin, sold_at) DO UPDATE SET dealer = excluded.dealer, kind = excluded.kind, staff_id = excluded.staff_id`,
 		s.VIN, s.DealerCode, fmtTime(s.Date), s.Kind, nullStr(s.StaffID))
+	if err != nil {
+		return err
+	}
+	return l.m.change(api.ChangeSale, s.VIN+"/"+fmtTime(s.Date), s.DealerCode, s, false)
 }
 
 // Cabinet adds a customer that already has a customer ID (a Welcome Pack

@@ -140,6 +140,10 @@ const (
 	// ChangeSavedDealer is a dealer in a customer's «Сохранённые дилеры»:
 	// ID "customer_id/dealer_code", data showroom.SavedDealer.
 	ChangeSavedDealer = "saved_dealer"
+	// ChangeSale is a car the dealer sold (the sales feed): ID
+	// "vin/date", data showroom.Sale; the registration goal counts the
+	// retail ones.
+	ChangeSale = "sale"
 )
 
 // PullResponse is one page of the change feed. Next is the cursor to pass
