@@ -12,7 +12,7 @@ func (w *Window) SetReports(b ReportsBackend, win fyne.Window) {
 	}
 	w.reports = NewReports(w.ctx, b, win)
 	w.reports.Async = func(work func() func()) { w.Async(work) }
-	w.reportsBtn.Show()
+	w.applyRole()
 }
 
 // ShowReports opens the reports in the detail pane and counts the current

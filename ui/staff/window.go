@@ -43,6 +43,14 @@ type Window struct {
 	reports    *Reports
 	reportsBtn *widget.Button
 
+	// The sign-in before the desk, when SetSignIn gave one.
+	signIn   SignIn
+	signin   *signInView
+	desk     fyne.CanvasObject
+	lockBtn  *widget.Button
+	signedIn *widget.Label
+	member   Member
+
 	hits       []Hit
 	statusText string // what the status line says when nothing is loading
 	searchID   int    // increases with every query, so a slow answer never overwrites a newer one
@@ -94,7 +102,7 @@ func (w *Window) SetDesk(p Printing, c Coupons) {
 	}
 	if c != nil {
 		w.coupons = newCouponView(w.ctx, c, func(work func() func()) { w.Async(work) }, w.log)
-		w.couponBtn.Show()
+		w.applyRole()
 	}
 }
 
@@ -130,7 +138,12 @@ func (w *Window) printCoupon(o CarOffer) {
 func (w *Window) closePrint() { w.setDetail(w.shown) }
 
 // Start loads the dealer's overview in the background.
-func (w *Window) Start() { w.Async(w.loadOverview) }
+func (w *Window) Start() {
+	w.Async(w.loadOverview)
+	if w.signIn != nil {
+		w.Async(w.loadMembers)
+	}
+}
 
 // Content is the window's root object.
 func (w *Window) Content() fyne.CanvasObject { return w.root }
