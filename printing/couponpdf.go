@@ -42,12 +42,13 @@ func CouponPDF(c CouponSheet, lang showroom.Lang) ([]byte, error) {
 	case c.Payload == "":
 		return nil, showroom.Errorf(showroom.EInvalidCoupon, "qr", showroom.ReasonCouponPayload)
 	}
-	qr, err := qrPNG(c.Payload)
-	if err != nil {
-		return nil, fmt.Errorf("printing: QR code: %w", err)
-	}
+	qrc := qrAsync(c.Payload)
 	l := labelsFor(lang)
 	m, err := newDocument("My Renault — " + c.Coupon.Code)
+	if err != nil {
+		return nil, err
+	}
+	qr, err := qrc.wait()
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package printing
 
 import (
 	"bytes"
+	"fmt"
 	"image/png"
 	stdsync "sync"
 
@@ -36,3 +37,29 @@ func (p *pngPool) Get() *png.EncoderBuffer {
 }
 
 func (p *pngPool) Put(b *png.EncoderBuffer) { p.p.Put(b) }
+
+// qrJob is a QR code being drawn while the document's fonts load: the two
+// take about as long, and a desk has two cores.
+type qrJob chan qrResult
+
+type qrResult struct {
+	png []byte
+	err error
+}
+
+func qrAsync(payload string) qrJob {
+	j := make(qrJob, 1)
+	go func() {
+		b, err := qrPNG(payload)
+		j <- qrResult{b, err}
+	}()
+	return j
+}
+
+func (j qrJob) wait() ([]byte, error) {
+	r := <-j
+	if r.err != nil {
+		return nil, fmt.Errorf("printing: QR code: %w", r.err)
+	}
+	return r.png, nil
+}

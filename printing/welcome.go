@@ -39,12 +39,13 @@ func WelcomePackPDF(w WelcomePack, lang showroom.Lang) ([]byte, error) {
 	case w.ActivationURL == "":
 		return nil, showroom.Errorf(showroom.EInvalid, "activation_url", showroom.Reason(showroom.EInvalid))
 	}
-	qr, err := qrPNG(w.ActivationURL)
-	if err != nil {
-		return nil, fmt.Errorf("printing: QR code: %w", err)
-	}
+	qrc := qrAsync(w.ActivationURL)
 	l := labelsFor(lang)
 	m, err := newDocument("My Renault — Welcome Pack")
+	if err != nil {
+		return nil, err
+	}
+	qr, err := qrc.wait()
 	if err != nil {
 		return nil, err
 	}
