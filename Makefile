@@ -63,6 +63,7 @@ bench: deps
 	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchtime=4000x -timeout=60m ./localdb/
 	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchtime=200000x ./assets/demo/
 	$(GO) test -tags $(TAGS) -run='^$$' -bench=Drain5000 -benchtime=3x ./sync/
+	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchtime=400x ./printing/
 
 # Packages the app for Linux: the tool reads FyneApp.toml at the root and
 # wraps the binary built from cmd/showroom. The tool rewrites FyneApp.toml to
