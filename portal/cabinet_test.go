@@ -179,3 +179,27 @@ func TestSalesReachOnlyTheSellingDealer(t *testing.T) {
 		t.Fatalf("dealer B sees A's sale: %v", other)
 	}
 }
+
+func TestCatalogueReachesEveryDevice(t *testing.T) {
+	p := newTestPortal(t)
+	err := p.store.Load(context.Background(), func(l *Loader) error {
+		if err := l.Model(showroom.ModelInfo{Name: "Duster", ServiceKm: 15000, ServiceMonths: 12, OnSale: true}); err != nil {
+			return err
+		}
+		return l.ServiceProgram(showroom.ServiceProgram{ID: "renault-extra", Kind: showroom.ProgramExtended, Years: 5})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dealer := range []string{dealerA, dealerB} {
+		feed := p.pullAll(t, p.enroll(t, dealer))
+		models, _ := latest(feed, api.ChangeModel)
+		programs, _ := latest(feed, api.ChangeServiceProgram)
+		var m showroom.ModelInfo
+		var pr showroom.ServiceProgram
+		if json.Unmarshal(models["Duster"], &m) != nil || m.ServiceKm != 15000 ||
+			json.Unmarshal(programs["renault-extra"], &pr) != nil || pr.Years != 5 {
+			t.Fatalf("dealer %s: models %s, programmes %s", dealer, models, programs)
+		}
+	}
+}

@@ -40,6 +40,16 @@ func LoadDemo(ctx context.Context, s *SQLite, now time.Time) (DemoStats, error) 
 			}
 			st.Dealers++
 		}
+		for _, m := range g.Models() {
+			if err := l.Model(m); err != nil {
+				return err
+			}
+		}
+		for _, p := range g.ServicePrograms() {
+			if err := l.ServiceProgram(p); err != nil {
+				return err
+			}
+		}
 		for _, u := range g.Staff() {
 			if err := l.Staff(u); err != nil {
 				return err

@@ -30,7 +30,8 @@ func TestLoadDemo(t *testing.T) {
 	}
 	// The whole cabinet arrives: messages, saved dealers, and the dealers'
 	// staff in the feed.
-	for table, least := range map[string]int{"messages": got.Customers, "saved_dealers": 1, "staff": 1, "vehicles": got.Customers / 2} {
+	for table, least := range map[string]int{"messages": got.Customers, "saved_dealers": 1, "staff": 1, "vehicles": got.Customers / 2,
+		"models": 10, "service_programs": 4} {
 		var n int
 		if err := st.r.QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil || n < least {
 			t.Errorf("%s: %d rows (%v), want at least %d", table, n, err, least)

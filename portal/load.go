@@ -83,6 +83,16 @@ func (l *Loader) Recall(r showroom.Recall) error {
 	return nil
 }
 
+// Model adds or replaces a model of the catalogue.
+func (l *Loader) Model(m showroom.ModelInfo) error {
+	return l.put("models", "name", m.Name, nil, api.ChangeModel, "", m)
+}
+
+// ServiceProgram adds or replaces a programme of «Мой сервис».
+func (l *Loader) ServiceProgram(p showroom.ServiceProgram) error {
+	return l.put("service_programs", "id", p.ID, nil, api.ChangeServiceProgram, "", p)
+}
+
 // Sale records a car sold by a dealer; the dealer's devices receive it,
 // to count their registration goal offline.
 func (l *Loader) Sale(s showroom.Sale) error {

@@ -163,6 +163,8 @@ type PullResponse struct {
 //   - vehicle: showroom.Vehicle, customer_ref as in the customer's change;
 //   - dealer: showroom.Dealer; order: showroom.Order; offer: showroom.Offer;
 //     coupon: showroom.Coupon; recall: showroom.Recall;
+//   - model: showroom.ModelInfo (ID its name); service_program:
+//     showroom.ServiceProgram;
 //   - message: showroom.Message; staff: showroom.StaffUser (never a PIN);
 //     saved_dealer: showroom.SavedDealer.
 type Change struct {
