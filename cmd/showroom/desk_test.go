@@ -217,7 +217,7 @@ func TestDeskWelcomePackWhenCUPSIsDown(t *testing.T) {
 	test.Tap(d.button("Печать Welcome Pack"))
 	d.wait("printers")
 	got := d.texts()
-	if !contains(got, "Служба печати не запущена") {
+	if !contains(got, "Служба печати не запущена, поэтому PDF можно только сохранить.") {
 		t.Fatalf("CUPS being down is not said: %q", got)
 	}
 	if sel := find(t, d.w.Content(), func(*widget.Select) bool { return true }); sel.Selected != "Только сохранить PDF" || len(sel.Options) != 1 {

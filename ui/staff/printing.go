@@ -161,9 +161,12 @@ func (v *printView) showPrinters(job printJob, queues []string, remembered strin
 		choice = queues[0]
 	}
 	switch {
+	case showroom.ErrorCode(err) == showroom.EPrintUnavailable:
+		v.printers.SetText(ui.T("print.printers.down"))
+		v.printers.Show()
 	case err != nil:
 		v.log.Warn("printers could not be listed", "code", showroom.ErrorCode(err))
-		v.printers.SetText(ui.ErrorText(err))
+		v.printers.SetText(ui.T("print.printers.failed"))
 		v.printers.Show()
 	case len(queues) == 0:
 		v.printers.SetText(ui.T("print.printers.none"))
