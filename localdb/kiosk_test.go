@@ -141,6 +141,9 @@ func TestKioskPINLockOut(t *testing.T) {
 	}
 	wantCode(t, db.SetStaffPIN(ctx, "006122-01", "12a4"), showroom.EInvalid)
 	wantCode(t, db.SetStaffPIN(ctx, "nobody", "2468"), showroom.ENotFound)
+	if ids, err := db.StaffIDs(ctx); err != nil || len(ids) != 1 || ids[0] != "006122-01" {
+		t.Fatalf("staff: %v, %v", ids, err)
+	}
 	if err := db.SetStaffPIN(ctx, "006122-01", "2468"); err != nil {
 		t.Fatal(err)
 	}

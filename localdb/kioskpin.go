@@ -146,3 +146,22 @@ func (db *DB) CheckKioskPIN(ctx context.Context, pin string) (string, time.Durat
 	}
 	return "", 0, showroom.Errorf(showroom.EBadCredentials, "pin", "bad_credentials")
 }
+
+// StaffIDs returns the IDs of the active staff, administrators first.
+func (db *DB) StaffIDs(ctx context.Context) ([]string, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT id FROM staff_users WHERE active = 1
+		ORDER BY role <> 'admin', id`)
+	if err != nil {
+		return nil, wrap("staff", err)
+	}
+	defer rows.Close()
+	var ids []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrap("staff", err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, wrap("staff", rows.Err())
+}

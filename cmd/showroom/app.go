@@ -58,8 +58,10 @@ func (a *App) Close() error { return a.DB.Close() }
 func (a *App) Window(ctx context.Context, fa fyne.App) fyne.Window {
 	w := fa.NewWindow(ui.T("app.title"))
 	if a.Config.Kiosk {
-		k := kiosk.New(ctx)
+		k := kiosk.New(ctx, a.kioskOptions(ctx, fa))
 		w.SetContent(k.Content())
+		k.SetCanvas(w.Canvas())
+		w.SetCloseIntercept(k.RequestExit) // only a staff PIN closes the kiosk
 		w.SetFullScreen(true)
 		return w
 	}

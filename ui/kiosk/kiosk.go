@@ -1,10 +1,18 @@
 // Package kiosk is what a customer sees on the showroom's touchscreen: a
 // full-screen window, Russian by default with English one tap away, large
-// touch targets in the programme's colours.
+// touch targets in the programme's colours, the app's own keyboard, and
+// nothing else of the machine reachable.
+//
+// The kiosk walks four journeys — registration, Welcome Pack activation,
+// «Где мой автомобиль?» and the staff exit — and forgets each customer
+// after a spell without a touch. It reaches the store and the portal only
+// through the Backend it is given.
 package kiosk
 
 import (
 	"context"
+	"crypto/rand"
+	"fmt"
 	"image/color"
 	"time"
 
@@ -16,107 +24,369 @@ import (
 
 	showroom "github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/ui"
+	kw "github.com/myrenault/showroom/ui/widget"
 )
 
-// benefitEvery is how long each of the programme's benefits stays on the
-// attract screen.
-const benefitEvery = 6 * time.Second
+// Backend is what the kiosk needs of the store and the portal.
+type Backend interface {
+	// Register commits a registration locally (customer, consent, car,
+	// outbox row) before it returns.
+	Register(ctx context.Context, r showroom.Registration) (showroom.Customer, error)
+	// WelcomePackLogin checks a customer ID and VIN with the portal, or
+	// offline with the cached customers; wait says how long a locked-out
+	// customer ID must wait (ETooManyAttempts).
+	WelcomePackLogin(ctx context.Context, customerID, vin string) (c WelcomePackCustomer, wait time.Duration, err error)
+	// ActivateWelcomePack records the e-mail and consents of a Welcome
+	// Pack customer.
+	ActivateWelcomePack(ctx context.Context, a Activation) error
+	// FindOrder returns the order with number if its customer's last name
+	// is lastName (EUnknownOrder otherwise).
+	FindOrder(ctx context.Context, number showroom.OrderNumber, lastName string) (showroom.Order, error)
+	// CheckPIN checks a staff PIN to leave the kiosk (EBadCredentials, or
+	// ETooManyAttempts with the lock's remaining time).
+	CheckPIN(ctx context.Context, pin string) (wait time.Duration, err error)
+	// Online reports whether the portal answers.
+	Online(ctx context.Context) bool
+	// PortalURL is the public address of the My Renault portal for the QR
+	// code: no secret, no personal data.
+	PortalURL() string
+}
 
-var benefitKeys = []string{"kiosk.benefit.gifts", "kiosk.benefit.service", "kiosk.benefit.dealer", "kiosk.benefit.oneclick"}
+// WelcomePackCustomer is who a good Welcome Pack login belongs to.
+type WelcomePackCustomer struct {
+	CustomerID, FirstName, LastName string
+}
+
+// Activation is what a Welcome Pack customer gives to activate the account.
+type Activation struct {
+	CustomerID, FirstName, LastName, Email string
+	PreferredChannel                       showroom.Channel
+	Consent                                showroom.RegistrationConsent
+}
+
+// Idle timeout limits: the warning comes after IdleAfter without a touch
+// (90 s unless configured, always between 30 s and 600 s), the wipe
+// IdleWarning later.
+const (
+	DefaultIdle = 90 * time.Second
+	MinIdle     = 30 * time.Second
+	MaxIdle     = 600 * time.Second
+	IdleWarning = 20 * time.Second
+	// ExitPress is how long the hidden corner must be pressed.
+	ExitPress = 3 * time.Second
+	// benefitEvery is how long each benefit stays on the attract screen.
+	benefitEvery = 6 * time.Second
+	// onlineEvery is how often the kiosk asks whether the portal answers.
+	onlineEvery = 15 * time.Second
+)
+
+// Options configure a Kiosk.
+type Options struct {
+	Backend Backend
+	// Async runs backend calls off the UI goroutine; ui.Background when nil.
+	Async ui.Async
+	// Now is the clock; time.Now when nil.
+	Now func() time.Time
+	// Idle is the idle timeout, clamped to MinIdle…MaxIdle; DefaultIdle
+	// when zero.
+	Idle time.Duration
+	// OnExit is called when staff leave the kiosk with a good PIN.
+	OnExit func()
+	// Clipboard is wiped with the fields; the app's when nil.
+	Clipboard fyne.Clipboard
+	// Manual leaves the clock ticks to the caller (tests call Tick).
+	Manual bool
+}
+
+// ClampIdle keeps an idle timeout within MinIdle…MaxIdle: it can be
+// configured but never turned off.
+func ClampIdle(d time.Duration) time.Duration {
+	switch {
+	case d == 0:
+		return DefaultIdle
+	case d < MinIdle:
+		return MinIdle
+	case d > MaxIdle:
+		return MaxIdle
+	}
+	return d
+}
+
+// screen names the kiosk's screens.
+type screen int
+
+const (
+	scrWelcome screen = iota
+	scrRegister
+	scrConsent
+	scrPrefs
+	scrDone
+	scrWelcomePack
+	scrActivate
+	scrOrder
+	scrPIN
+)
 
 // Kiosk is the kiosk window's content.
 type Kiosk struct {
-	wordmark    *canvas.Text
-	register    *widget.Button
-	welcomePack *widget.Button
-	whereIsCar  *widget.Button
-	language    *widget.Button
-	benefit     *canvas.Text
-	benefitIdx  int
-	root        fyne.CanvasObject
+	ctx  context.Context
+	opt  Options
+	be   Backend
+	now  func() time.Time
+	idle time.Duration
+
+	screen     screen
+	lastTouch  time.Time
+	ticks      int
+	online     bool
+	benefitIdx int
+
+	draft   draft
+	wp      wpState
+	ord     orderState
+	pin     pinState
+	canvas  fyne.Canvas
+	keyb    *kw.Keyboard
+	warning *widget.PopUp
+	warnTxt *widget.Label
+	// warnContinue is the warning's «Продолжить».
+	warnContinue *widget.Button
+
+	// the frame around every screen
+	language *widget.Button
+	banner   *fyne.Container
+	body     *fyne.Container
+	root     fyne.CanvasObject
+	corner   *cornerSpot
+
+	// widgets of the screen shown, kept so that tests tap them
+	welcome welcomeScreen
+	reg     registerScreen
+	cons    consentScreen
+	prefs   prefsScreen
+	done    doneScreen
 }
 
-// New builds the attract screen. The benefits rotate until ctx ends.
-func New(ctx context.Context) *Kiosk {
-	k := &Kiosk{}
-	k.wordmark = canvas.NewText("", ui.Yellow)
-	k.wordmark.TextSize = 72
-	k.wordmark.TextStyle.Bold = true
-	k.wordmark.Alignment = fyne.TextAlignCenter
-	k.benefit = canvas.NewText("", ui.Light)
-	k.benefit.TextSize = 28
-	k.benefit.Alignment = fyne.TextAlignCenter
-	k.register = &widget.Button{Importance: widget.HighImportance}
-	k.welcomePack = &widget.Button{}
-	k.whereIsCar = &widget.Button{}
-	k.language = &widget.Button{OnTapped: k.onLanguage}
-	// The three journeys are built by the kiosk registration work; until
-	// then the buttons show the way but do not pretend to work.
-	for _, b := range []*widget.Button{k.register, k.welcomePack, k.whereIsCar} {
-		b.Disable()
+// New builds the kiosk on its welcome screen. Its clock ticks until ctx
+// ends, unless o.Manual.
+func New(ctx context.Context, o Options) *Kiosk {
+	k := &Kiosk{ctx: ctx, opt: o, be: o.Backend, now: o.Now, idle: ClampIdle(o.Idle), online: true}
+	if k.now == nil {
+		k.now = time.Now
 	}
-	k.relabel()
-
-	bar := canvas.NewRectangle(ui.Yellow)
-	bar.SetMinSize(fyne.NewSize(420, 8))
-	actions := container.NewGridWithRows(3, k.register, k.welcomePack, k.whereIsCar)
-	centre := container.NewVBox(
-		layout.NewSpacer(),
-		k.wordmark,
-		container.NewCenter(bar),
-		spacer(32),
-		container.NewCenter(container.NewGridWrap(fyne.NewSize(560, 3*88), actions)),
-		spacer(32),
-		k.benefit,
-		layout.NewSpacer(),
-	)
-	top := container.NewHBox(layout.NewSpacer(), k.language)
-	k.root = container.NewBorder(top, nil, nil, nil, centre)
-	go k.rotate(ctx)
+	if k.opt.Async == nil {
+		k.opt.Async = ui.Background
+	}
+	k.lastTouch = k.now()
+	k.keyb = kw.NewKeyboard()
+	k.keyb.OnKey = k.touch
+	k.language = &widget.Button{OnTapped: k.onLanguage}
+	offline := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	offline.Wrapping = fyne.TextWrapWord
+	k.banner = container.NewStack(canvas.NewRectangle(color.NRGBA{R: 0x80, G: 0x5a, B: 0x00, A: 0xff}), offline)
+	k.banner.Hide()
+	k.body = container.NewStack()
+	k.corner = &cornerSpot{k: k}
+	k.corner.ExtendBaseWidget(k.corner)
+	top := container.NewBorder(nil, nil, k.corner, tall(k.language), widget.NewLabel(""))
+	frame := container.NewBorder(container.NewVBox(top, k.banner), nil, nil, nil, k.body)
+	k.root = container.NewStack(canvas.NewRectangle(ui.DarkGrey), frame)
+	k.show(scrWelcome)
+	if !o.Manual {
+		go k.run(ctx)
+	}
 	return k
-}
-
-func spacer(h float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(1, h))
-	return r
 }
 
 // Content is the kiosk's root object.
 func (k *Kiosk) Content() fyne.CanvasObject { return k.root }
 
-func (k *Kiosk) relabel() {
-	k.wordmark.Text = ui.T("kiosk.wordmark")
-	k.register.SetText(ui.T("kiosk.register"))
-	k.welcomePack.SetText(ui.T("kiosk.welcomepack"))
-	k.whereIsCar.SetText(ui.T("kiosk.whereismycar"))
+// SetCanvas tells the kiosk the window's canvas, for the keyboard's focus
+// and the idle warning.
+func (k *Kiosk) SetCanvas(c fyne.Canvas) {
+	k.canvas = c
+	c.SetOnTypedRune(func(rune) { k.touch() })
+	c.SetOnTypedKey(func(*fyne.KeyEvent) { k.touch() })
+}
+
+// RequestExit is what closing the window does: it asks for a staff PIN.
+func (k *Kiosk) RequestExit() {
+	k.touch()
+	k.show(scrPIN)
+}
+
+// touch records that someone is there.
+func (k *Kiosk) touch() {
+	k.lastTouch = k.now()
+	if k.warning != nil {
+		k.warning.Hide()
+		k.warning = nil
+	}
+}
+
+// show replaces the screen, rebuilt in the current language.
+func (k *Kiosk) show(s screen) {
+	k.screen = s
+	k.relabelFrame()
+	var content fyne.CanvasObject
+	switch s {
+	case scrWelcome:
+		content = k.welcomeContent()
+	case scrRegister:
+		content = k.registerContent()
+	case scrConsent:
+		content = k.consentContent()
+	case scrPrefs:
+		content = k.prefsContent()
+	case scrDone:
+		content = k.doneContent()
+	case scrWelcomePack:
+		content = k.welcomePackContent()
+	case scrActivate:
+		content = k.activateContent()
+	case scrOrder:
+		content = k.orderContent()
+	case scrPIN:
+		content = k.pinContent()
+	}
+	k.body.Objects = []fyne.CanvasObject{content}
+	k.body.Refresh()
+}
+
+func (k *Kiosk) relabelFrame() {
 	k.language.SetText(ui.T("lang.switch"))
-	k.benefit.Text = ui.T(benefitKeys[k.benefitIdx%len(benefitKeys)])
-	k.wordmark.Refresh()
-	k.benefit.Refresh()
+	k.banner.Objects[1].(*widget.Label).SetText(ui.T("kiosk.offline"))
 }
 
 func (k *Kiosk) onLanguage() {
+	k.touch()
 	if ui.Lang() == showroom.Russian {
 		ui.SetLang(showroom.English)
 	} else {
 		ui.SetLang(showroom.Russian)
 	}
-	k.relabel()
+	k.show(k.screen)
 }
 
-func (k *Kiosk) rotate(ctx context.Context) {
-	t := time.NewTicker(benefitEvery)
+// run ticks the kiosk's clock once a second on the UI goroutine.
+func (k *Kiosk) run(ctx context.Context) {
+	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			fyne.Do(func() {
-				k.benefitIdx++
-				k.relabel()
-			})
+			fyne.Do(k.Tick)
 		}
+	}
+}
+
+// Tick advances what depends on time: the rotating benefit, the idle
+// warning and wipe, and the offline banner. It runs once a second.
+func (k *Kiosk) Tick() {
+	k.ticks++
+	if k.screen == scrWelcome && k.ticks%int(benefitEvery/time.Second) == 0 {
+		k.benefitIdx++
+		k.relabelBenefit()
+	}
+	if k.ticks%int(onlineEvery/time.Second) == 1 && k.be != nil {
+		k.opt.Async(func() func() {
+			on := k.be.Online(k.ctx)
+			return func() { k.setOnline(on) }
+		})
+	}
+	k.checkIdle()
+}
+
+func (k *Kiosk) setOnline(on bool) {
+	k.online = on
+	if on {
+		k.banner.Hide()
+	} else {
+		k.banner.Show()
+	}
+}
+
+// tall makes o at least 64 units high: a finger needs 56 px.
+func tall(o fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewStack(minBox(1, 64), o)
+}
+
+func minBox(w, h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(w, h))
+	return r
+}
+
+// title is a screen's heading.
+func title(s string) *canvas.Text {
+	t := canvas.NewText(s, ui.Yellow)
+	t.TextSize = 34
+	t.TextStyle.Bold = true
+	t.Alignment = fyne.TextAlignCenter
+	return t
+}
+
+// wrapped is a paragraph of text.
+func wrapped(s string) *widget.Label {
+	l := widget.NewLabel(s)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// actions is a row of large buttons at the bottom of a screen.
+func actions(bs ...fyne.CanvasObject) fyne.CanvasObject {
+	objs := []fyne.CanvasObject{layout.NewSpacer()}
+	for _, b := range bs {
+		objs = append(objs, container.NewGridWrap(fyne.NewSize(300, 72), b))
+	}
+	return container.NewHBox(append(objs, layout.NewSpacer())...)
+}
+
+// newRef makes a random (version 4) UUID for a new customer.
+func newRef() string {
+	var b [16]byte
+	rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+}
+
+// field makes a kiosk field whose keyboard follows it.
+func (k *Kiosk) field(kind kw.Layout, text string, changed func(string)) *kw.Field {
+	f := kw.NewField(kind)
+	f.SetText(text)
+	f.OnFocus = func(f *kw.Field) {
+		k.touch()
+		k.keyb.SetTarget(f, f.Kind, k.canvas)
+	}
+	f.OnChanged = func(s string) {
+		k.touch()
+		changed(s)
+	}
+	return f
+}
+
+// labelled puts a caption over a field and its message below.
+func labelled(caption string, f fyne.CanvasObject, msg *canvas.Text) fyne.CanvasObject {
+	c := widget.NewLabelWithStyle(caption, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	return container.NewVBox(c, tall(f), msg)
+}
+
+// message is the text under a field: an error in light red, or a hint.
+func message() *canvas.Text {
+	t := canvas.NewText(" ", color.NRGBA{R: 0xff, G: 0x8a, B: 0x80, A: 0xff})
+	t.TextSize = 18
+	return t
+}
+
+func setMessage(t *canvas.Text, s string) {
+	if s == "" {
+		s = " " // keeps its height, so the form does not jump
+	}
+	if t.Text != s {
+		t.Text = s
+		t.Refresh()
 	}
 }

@@ -1,52 +1,281 @@
 package kiosk
 
 import (
-	"context"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	showroom "github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/assets"
 	"github.com/myrenault/showroom/ui"
 )
 
 func TestLanguageToggle(t *testing.T) {
-	test.NewTempApp(t)
-	defer ui.SetLang(showroom.Russian)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	k := New(ctx)
-	w := test.NewWindow(k.Content())
-	defer w.Close()
-
-	if k.register.Text != "Зарегистрироваться" || k.language.Text != "English" {
-		t.Fatalf("Russian by default: got %q / %q", k.register.Text, k.language.Text)
+	r := newRig(t)
+	k := r.k
+	if k.welcome.register.Text != "Зарегистрироваться" || k.language.Text != "English" {
+		t.Fatalf("Russian by default: got %q / %q", k.welcome.register.Text, k.language.Text)
 	}
 	test.Tap(k.language)
-	if k.register.Text != "Register" || k.whereIsCar.Text != "Where is my car?" || k.language.Text != "Русский" {
-		t.Fatalf("after one tap, English: got %q / %q / %q", k.register.Text, k.whereIsCar.Text, k.language.Text)
+	if k.welcome.register.Text != "Register" || k.welcome.whereIsCar.Text != "Where is my car?" || k.language.Text != "Русский" {
+		t.Fatalf("after one tap, English: got %q / %q / %q", k.welcome.register.Text, k.welcome.whereIsCar.Text, k.language.Text)
 	}
-	if k.benefit.Text != "Personal gifts and exclusive offers" {
-		t.Errorf("benefit not translated: %q", k.benefit.Text)
+	if k.welcome.benefit.Text != "Personal gifts and exclusive offers" {
+		t.Errorf("benefit not translated: %q", k.welcome.benefit.Text)
+	}
+	test.Tap(k.welcome.register)
+	if k.reg.next.Text != "Next" {
+		t.Fatalf("the form follows the language: %q", k.reg.next.Text)
 	}
 	test.Tap(k.language)
-	if k.welcomePack.Text != "У меня есть логин и пароль" {
-		t.Fatalf("back to Russian: got %q", k.welcomePack.Text)
+	if k.reg.next.Text != "Далее" {
+		t.Fatalf("back to Russian: got %q", k.reg.next.Text)
 	}
 }
 
 func TestBenefitsRotateThroughAll(t *testing.T) {
-	test.NewTempApp(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	k := New(ctx)
+	r := newRig(t)
 	seen := map[string]bool{}
-	for range benefitKeys {
-		seen[k.benefit.Text] = true
-		k.benefitIdx++
-		k.relabel()
+	for range 4 * int(benefitEvery/time.Second) {
+		seen[r.k.welcome.benefit.Text] = true
+		r.advance(time.Second)
 	}
 	if len(seen) != len(benefitKeys) {
 		t.Fatalf("saw %d distinct benefits, want %d", len(seen), len(benefitKeys))
+	}
+}
+
+// TestRegistrationByTouch walks a whole registration by taps: the names
+// and the e-mail on the on-screen keyboard, the phone on a physical one,
+// the consent, the preferences, the congratulations.
+func TestRegistrationByTouch(t *testing.T) {
+	r := newRig(t)
+	k := r.k
+	test.Tap(k.welcome.register)
+	if k.reg.next.Disabled() == false {
+		t.Fatal("«Далее» must wait for the required fields")
+	}
+	test.Tap(k.reg.last)
+	r.keys(t, "Игнатьева")
+	test.Tap(k.reg.first)
+	r.keys(t, "Полина")
+	test.Tap(k.reg.email)
+	r.keys(t, "polina", "@", "yandex.ru")
+	test.Type(k.reg.phone, "89161234567") // the physical keyboard
+	if k.draft.last != "Игнатьева" || k.draft.first != "Полина" || k.draft.email != "polina@yandex.ru" {
+		t.Fatalf("draft %q %q %q", k.draft.last, k.draft.first, k.draft.email)
+	}
+	if k.reg.next.Disabled() {
+		t.Fatalf("«Далее» disabled with a valid form: %v", k.draft.fieldErrors())
+	}
+	test.Tap(k.reg.next)
+	if k.screen != scrConsent || k.cons.text.Text != assets.Consent("ru").Text {
+		t.Fatal("the consent screen shows the full text")
+	}
+	r.now = r.now.Add(20 * time.Second)
+	test.Tap(k.cons.agree)
+	if k.screen != scrPrefs || k.draft.marketing {
+		t.Fatal("preferences, marketing unticked")
+	}
+	test.Tap(k.prefs.sms)
+	test.Tap(k.prefs.submit)
+	if k.screen != scrPrefs {
+		t.Fatal("the congratulations wait for the commit")
+	}
+	r.q.run()
+	if k.screen != scrDone {
+		t.Fatalf("screen %d after the commit", k.screen)
+	}
+	if len(r.be.registered) != 1 {
+		t.Fatalf("%d registrations", len(r.be.registered))
+	}
+	got := r.be.registered[0]
+	c := assets.Consent("ru")
+	if got.Source != showroom.SourceKiosk || got.PreferredChannel != showroom.ChannelSMS || got.Phone != "+79161234567" ||
+		got.Consent.TextVersion != c.Version || got.Consent.TextSHA256 != c.SHA256 || got.Consent.Marketing ||
+		!got.Consent.GivenAt.Equal(t0.Add(20*time.Second)) || got.CustomerRef == "" {
+		t.Fatalf("registration %+v", got)
+	}
+	if k.done.email.Text != "Письмо со ссылкой для подтверждения отправлено на polina@yandex.ru." {
+		t.Fatalf("done: %q", k.done.email.Text)
+	}
+	test.Tap(k.done.finish)
+	if k.screen != scrWelcome || k.draft.email != "" {
+		t.Fatal("«Готово» forgets the customer")
+	}
+}
+
+// TestDoubleTapRegistersOnce taps the submit button twice before the store
+// answers, then once more after an error: one registration.
+func TestDoubleTapRegistersOnce(t *testing.T) {
+	r := newRig(t)
+	fillForm(t, r)
+	test.Tap(r.k.prefs.submit)
+	test.Tap(r.k.prefs.submit)
+	r.q.run()
+	if len(r.be.registered) != 1 || r.k.screen != scrDone {
+		t.Fatalf("%d registrations, screen %d", len(r.be.registered), r.k.screen)
+	}
+	// A retry of the same form after a failure names the same customer.
+	r2 := newRig(t)
+	fillForm(t, r2)
+	r2.be.registerErr = showroom.Errorf(showroom.EInternal, "", "internal")
+	test.Tap(r2.k.prefs.submit)
+	r2.q.run()
+	if r2.k.screen != scrPrefs || r2.k.prefs.errText.Text != "Что-то пошло не так. Пожалуйста, попробуйте ещё раз." {
+		t.Fatalf("error shown: %q", r2.k.prefs.errText.Text)
+	}
+	r2.be.registerErr = nil
+	ref := r2.k.draft.ref
+	test.Tap(r2.k.prefs.submit)
+	test.Tap(r2.k.prefs.submit)
+	r2.q.run()
+	if len(r2.be.registered) != 1 || r2.be.registered[0].CustomerRef != ref {
+		t.Fatalf("%d registrations", len(r2.be.registered))
+	}
+}
+
+// fillForm brings the kiosk to the preferences with a valid draft.
+func fillForm(t *testing.T, r *rig) {
+	t.Helper()
+	test.Tap(r.k.welcome.register)
+	test.Type(r.k.reg.last, "Игнатьева")
+	test.Type(r.k.reg.first, "Полина")
+	test.Type(r.k.reg.email, "polina@example.ru")
+	test.Tap(r.k.reg.next)
+	test.Tap(r.k.cons.agree)
+}
+
+// TestValidationMessages types a wrong value into each field and expects
+// the domain's own message at that field, in Russian.
+func TestValidationMessages(t *testing.T) {
+	tests := []struct {
+		field, value string
+		want         func() string
+	}{
+		{"last_name", "Игнатьева2", nil},
+		{"first_name", "-", nil},
+		{"email", "polina.example.ru", nil},
+		{"email", "polina@", nil},
+		{"email", "polina@localhost", nil},
+		{"phone", "12345", nil},
+		{"vin", "VF1LZBR054260658", nil},
+		{"vin", "VF1LZBR05426O6589", nil},
+		{"engine_number", "K4M*838", nil},
+	}
+	for _, tt := range tests {
+		r := newRig(t)
+		test.Tap(r.k.welcome.register)
+		fields := map[string]func(string){
+			"last_name":     func(s string) { test.Type(r.k.reg.last, s) },
+			"first_name":    func(s string) { test.Type(r.k.reg.first, s) },
+			"email":         func(s string) { test.Type(r.k.reg.email, s) },
+			"phone":         func(s string) { test.Type(r.k.reg.phone, s) },
+			"vin":           func(s string) { test.Type(r.k.reg.vin, s) },
+			"engine_number": func(s string) { test.Type(r.k.reg.engine, s) },
+		}
+		if tt.field == "engine_number" {
+			fields["vin"]("VF1LZBR0542606589")
+		}
+		fields[tt.field](tt.value)
+		want := r.k.draft.fieldErrors().For(tt.field)
+		if want == nil {
+			t.Fatalf("%s %q: the domain accepts it; the test is wrong", tt.field, tt.value)
+		}
+		if got := r.k.reg.msgs[tt.field].Text; got != want.Text(showroom.Russian) || got == " " {
+			t.Errorf("%s %q: message %q, want %q", tt.field, tt.value, got, want.Text(showroom.Russian))
+		}
+		for _, other := range formFields {
+			if other != tt.field && r.k.reg.msgs[other].Text != " " {
+				t.Errorf("%s %q: message at %s too: %q", tt.field, tt.value, other, r.k.reg.msgs[other].Text)
+			}
+		}
+		if !r.k.reg.next.Disabled() {
+			t.Errorf("%s %q: «Далее» enabled", tt.field, tt.value)
+		}
+	}
+	// An engine number without a VIN.
+	r := newRig(t)
+	test.Tap(r.k.welcome.register)
+	test.Type(r.k.reg.engine, "K4MA838R012345")
+	if r.k.reg.msgs["engine_number"].Text != showroom.Errorf(showroom.EInvalidEngine, "", showroom.ReasonEngineWithoutVIN).Text(showroom.Russian) {
+		t.Errorf("engine without VIN: %q", r.k.reg.msgs["engine_number"].Text)
+	}
+}
+
+func TestEmailTypoHint(t *testing.T) {
+	r := newRig(t)
+	test.Tap(r.k.welcome.register)
+	test.Type(r.k.reg.email, "polina@gmail.con")
+	if !r.k.reg.suggest.Visible() || r.k.reg.suggest.Text != "Возможно, вы имели в виду polina@gmail.com? Нажмите, чтобы исправить." {
+		t.Fatalf("hint %q visible %v", r.k.reg.suggest.Text, r.k.reg.suggest.Visible())
+	}
+	test.Tap(r.k.reg.suggest)
+	if r.k.draft.email != "polina@gmail.com" || r.k.reg.suggest.Visible() {
+		t.Fatalf("after the hint: %q", r.k.draft.email)
+	}
+}
+
+func TestChannelNeedsPhone(t *testing.T) {
+	r := newRig(t)
+	fillForm(t, r)
+	if !r.k.prefs.sms.Disabled() || !r.k.prefs.phone.Disabled() || r.k.prefs.email.Disabled() {
+		t.Fatal("without a phone only e-mail can be chosen")
+	}
+	if r.k.draft.channel != showroom.ChannelEmail {
+		t.Fatalf("channel %q", r.k.draft.channel)
+	}
+}
+
+// TestIdleWipe leaves the form alone: the warning after 90 s, «Продолжить»
+// keeps it, 20 s more after the next 90 s wipe every field, the keyboard,
+// the clipboard and the language.
+func TestIdleWipe(t *testing.T) {
+	r := newRig(t)
+	k := r.k
+	test.Tap(k.language) // English
+	test.Tap(k.welcome.register)
+	test.Tap(k.reg.last)
+	r.keys(t, "Иванова")
+	r.clip.SetContent("Иванова")
+	r.advance(DefaultIdle - time.Second)
+	if k.warning != nil {
+		t.Fatal("warning too early")
+	}
+	r.advance(time.Second)
+	if k.warning == nil || k.warnTxt.Text != "What you typed will be erased in 20 s." {
+		t.Fatalf("warning at 90 s: %v", k.warning != nil)
+	}
+	r.advance(5 * time.Second)
+	if k.warnTxt.Text != "What you typed will be erased in 15 s." {
+		t.Fatalf("countdown: %q", k.warnTxt.Text)
+	}
+	test.Tap(k.warnContinue)
+	if k.warning != nil || k.draft.last != "Иванова" {
+		t.Fatal("«Продолжить» keeps the form")
+	}
+	r.advance(DefaultIdle + IdleWarning - time.Second)
+	if k.screen != scrRegister {
+		t.Fatal("wiped too early")
+	}
+	r.advance(time.Second)
+	if k.screen != scrWelcome || k.draft != (draft{}) || r.clip.Content() != "" || ui.Lang() != showroom.Russian {
+		t.Fatalf("not wiped: screen %d, draft %+v, clipboard %q, lang %s", k.screen, k.draft, r.clip.Content(), ui.Lang())
+	}
+	test.Tap(k.welcome.register)
+	if k.reg.last.Text != "" || k.keyb.Key("й") == nil {
+		t.Fatal("the next customer sees an empty form and ЙЦУКЕН")
+	}
+}
+
+func TestClampIdle(t *testing.T) {
+	for in, want := range map[time.Duration]time.Duration{
+		0: DefaultIdle, time.Second: MinIdle, -time.Hour: MinIdle, 45 * time.Second: 45 * time.Second,
+		time.Hour: MaxIdle,
+	} {
+		if got := ClampIdle(in); got != want {
+			t.Errorf("ClampIdle(%v) = %v, want %v", in, got, want)
+		}
 	}
 }

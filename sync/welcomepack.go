@@ -1,0 +1,57 @@
+package sync
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/portal/api"
+)
+
+// WelcomePackLogin checks a Welcome Pack login — the customer ID and the
+// VIN — with the portal and returns whose it is.
+//
+// Errors: EBadCredentials for a wrong pair; ETooManyAttempts, with the
+// portal's Retry-After, when the portal has locked the customer ID (a 429
+// is final here: waiting is the customer's, not the client's); an error
+// wrapping ErrOffline when the portal cannot be reached, so that the
+// caller can check the cached customers instead.
+func (c *Client) WelcomePackLogin(ctx context.Context, customerID, vin string) (api.WelcomePackCustomer, time.Duration, error) {
+	var out api.WelcomePackCustomer
+	resp, err := c.r.R().SetContext(ctx).
+		SetHeader("Content-Type", "application/json").
+		SetBody(api.WelcomePackLogin{CustomerID: strings.TrimSpace(customerID), VIN: showroom.NormalizeVIN(vin)}).
+		Post("/api/v1/welcome-pack/login")
+	if resp != nil && resp.StatusCode() == http.StatusTooManyRequests {
+		wait, _ := parseRetryAfter(resp.Header().Get("Retry-After"), time.Now())
+		return out, wait, showroom.Errorf(showroom.ETooManyAttempts, "customer_id", "")
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return out, 0, ctx.Err()
+		}
+		return out, 0, fmt.Errorf("%w: %s", ErrOffline, netReason(err))
+	}
+	switch st := resp.StatusCode(); {
+	case st == http.StatusOK:
+		if err := json.Unmarshal(resp.Body(), &out); err != nil {
+			return out, 0, fmt.Errorf("%w: malformed answer", ErrOffline)
+		}
+		return out, 0, nil
+	case st == http.StatusUnauthorized && strings.Contains(string(resp.Body()), string(showroom.EBadCredentials)):
+		return out, 0, showroom.Errorf(showroom.EBadCredentials, "customer_id", "")
+	case retryableStatus(st):
+		return out, 0, fmt.Errorf("%w: HTTP %d", ErrOffline, st)
+	default:
+		e := &APIError{Status: st}
+		var eb api.ErrorBody
+		if json.Unmarshal(resp.Body(), &eb) == nil {
+			e.Code, e.Message, e.Field = eb.Error.Code, eb.Error.Message, eb.Error.Field
+		}
+		return out, 0, e
+	}
+}
