@@ -95,6 +95,18 @@ type AdditionalInfo struct {
 	Profession string   `json:"profession,omitempty"`
 }
 
+// FutureCar is «Мой будущий Renault» of «Мои предпочтения»: the car the
+// customer would like next, configured from the model catalogue
+// (ModelInfo's bodies, engines, trims, gearboxes and colours).
+type FutureCar struct {
+	Model   string `json:"model"`
+	Body    string `json:"body,omitempty"`
+	Engine  string `json:"engine,omitempty"`
+	Trim    string `json:"trim,omitempty"`
+	Gearbox string `json:"gearbox,omitempty"`
+	Colour  string `json:"colour,omitempty"`
+}
+
 // Customer is a My Renault customer as a showroom knows them.
 type Customer struct {
 	// Ref identifies the customer on the device that registered them (a UUID
@@ -110,8 +122,11 @@ type Customer struct {
 	Personal   PersonalData   `json:"personal"`
 	Contacts   Contacts       `json:"contacts"`
 	Extra      AdditionalInfo `json:"extra"`
-	CreatedAt  time.Time      `json:"created_at"`
-	UpdatedAt  time.Time      `json:"updated_at"`
+	// FutureCar is «Мой будущий Renault»; nil until the customer (or staff
+	// for them) configured one.
+	FutureCar *FutureCar `json:"future_car,omitempty"`
+	CreatedAt time.Time  `json:"created_at"`
+	UpdatedAt time.Time  `json:"updated_at"`
 }
 
 // FullName is "Имя Фамилия" as the cabinet's greeting shows it.

@@ -14,9 +14,9 @@ const customerCols = `ref, customer_id, state, dealer_code, source, staff_id,
 	first_name, last_name, gender, birth_date, email, preferred_channel, marketing_consent,
 	country, region, postcode, city, district, street_type, street, house, flat,
 	home_phone, mobile_phone, mobile_phone_type, work_phone,
-	children, interests, profession, created_at, updated_at`
+	children, interests, profession, created_at, updated_at, future_car`
 
-const customerParams = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
+const customerParams = `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
 
 func customerArgs(c *showroom.Customer) []any {
 	p, a, x := &c.Personal, &c.Contacts, &c.Extra
@@ -31,6 +31,7 @@ func customerArgs(c *showroom.Customer) []any {
 		a.Country, a.Region, a.Postcode, a.City, a.District, a.StreetType, a.Street, a.House, a.Flat,
 		a.HomePhone, a.MobilePhone, a.MobilePhoneType, a.WorkPhone,
 		children, jsonList(x.Interests), x.Profession, timeText(c.CreatedAt), timeText(c.UpdatedAt),
+		futureCarText(c.FutureCar),
 	}
 }
 
@@ -46,7 +47,8 @@ func scanCustomer(row scanner, id *int64, c *showroom.Customer) error {
 		&p.PreferredChannel, &p.MarketingConsent,
 		&a.Country, &a.Region, &a.Postcode, &a.City, &a.District, &a.StreetType, &a.Street, &a.House, &a.Flat,
 		&a.HomePhone, &a.MobilePhone, &a.MobilePhoneType, &a.WorkPhone,
-		&children, list{&x.Interests}, &x.Profession, nullTime{&c.CreatedAt}, nullTime{&c.UpdatedAt})
+		&children, list{&x.Interests}, &x.Profession, nullTime{&c.CreatedAt}, nullTime{&c.UpdatedAt},
+		futureCar{&c.FutureCar})
 	if err != nil {
 		return err
 	}
@@ -89,7 +91,7 @@ func (tx *Tx) PutCustomer(c showroom.Customer) (int64, error) {
 			home_phone = excluded.home_phone, mobile_phone = excluded.mobile_phone,
 			mobile_phone_type = excluded.mobile_phone_type, work_phone = excluded.work_phone,
 			children = excluded.children, interests = excluded.interests, profession = excluded.profession,
-			updated_at = excluded.updated_at
+			updated_at = excluded.updated_at, future_car = excluded.future_car
 		RETURNING id`, customerArgs(&c)...).Scan(&id)
 	return id, wrap("put customer", err)
 }

@@ -184,6 +184,9 @@ func applyCustomerUpdate(m *mtx, data json.RawMessage) (*api.Entity, error) {
 	if u.Extra != nil {
 		c.Extra = *u.Extra
 	}
+	if u.FutureCar != nil {
+		c.FutureCar = u.FutureCar
+	}
 	c.UpdatedAt = m.now
 	if err := m.saveCustomer(c, ""); err != nil {
 		return nil, err

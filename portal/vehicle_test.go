@@ -159,6 +159,8 @@ func TestCustomerUpdateAndWithdraw(t *testing.T) {
 			Personal: &showroom.PersonalData{FirstName: "полина", LastName: "Игнатьева", Email: "x@y.ru"},
 			Contacts: &showroom.Contacts{City: "Екатеринбург", MobilePhone: "8 916 123-45-67"}}, ""},
 		{"bad phone", api.TypeCustomerUpdate, api.CustomerUpdate{CustomerKey: k, Contacts: &showroom.Contacts{MobilePhone: "12"}}, "invalid_phone"},
+		{"future car", api.TypeCustomerUpdate, api.CustomerUpdate{CustomerKey: k,
+			FutureCar: &showroom.FutureCar{Model: "Arkana", Engine: "1.3 TCe 150", Trim: "Style", Colour: "Оранжевый"}}, ""},
 		{"bad purpose", api.TypeConsentWithdraw, api.ConsentWithdraw{CustomerKey: k, Purpose: "x"}, "invalid"},
 		{"withdraw", api.TypeConsentWithdraw, api.ConsentWithdraw{CustomerKey: k}, ""},
 	}
@@ -178,6 +180,10 @@ func TestCustomerUpdateAndWithdraw(t *testing.T) {
 	}
 	if c.State != showroom.StateWithdrawn || c.Personal.Email != "r1@example.ru" || c.Contacts.MobilePhone != "+79161234567" || c.Contacts.City != "Екатеринбург" {
 		t.Errorf("customer %+v", c)
+	}
+	// The future car's section replaced nothing else.
+	if f := c.FutureCar; f == nil || f.Model != "Arkana" || f.Trim != "Style" || c.Personal.LastName != "Игнатьева" {
+		t.Errorf("future car %+v, personal %+v", f, c.Personal)
 	}
 }
 

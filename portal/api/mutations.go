@@ -39,6 +39,8 @@ type CustomerUpdate struct {
 	Personal *showroom.PersonalData   `json:"personal,omitempty"`
 	Contacts *showroom.Contacts       `json:"contacts,omitempty"`
 	Extra    *showroom.AdditionalInfo `json:"extra,omitempty"`
+	// FutureCar is «Мой будущий Renault» of «Мои предпочтения».
+	FutureCar *showroom.FutureCar `json:"future_car,omitempty"`
 }
 
 // ConsentWithdraw withdraws the customer's consent of a purpose
