@@ -44,6 +44,7 @@ func openDeskOn(t *testing.T, a *App, p staff.Printing, c staff.Coupons) *deskUI
 	d.w = fa.NewWindow("staff")
 	d.w.SetContent(d.s.Content())
 	d.w.Resize(fyne.NewSize(1280, 800))
+	d.s.Focus(d.w.Canvas())
 	d.s.Start()
 	d.wait("overview")
 	return d

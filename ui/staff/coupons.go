@@ -96,6 +96,7 @@ type couponView struct {
 	box       *fyne.Container
 	root      fyne.CanvasObject
 
+	focus   func(fyne.Focusable)
 	checked string // the input the card shows, redeemable when non-empty
 	seq     int    // increases with every request, so a slow answer never overwrites a newer one
 }
@@ -269,10 +270,13 @@ func (v *couponView) show(input string, c CouponCheck, err error) {
 	if c.Refusal == nil && !c.Redeemed {
 		v.checked = input
 		v.redeemBtn.Enable()
-		if cv := fyne.CurrentApp().Driver().CanvasForObject(v.redeemBtn); cv != nil {
-			cv.Focus(v.redeemBtn) // Space redeems; the desk stays keyboard-first
-		}
+		v.focus(v.redeemBtn) // Space redeems; the desk stays keyboard-first
+		return
 	}
+	// Done with this coupon: the entry is ready for the next one, which a
+	// scanner would otherwise type after this one's code.
+	v.entry.SetText("")
+	v.focus(v.entry)
 }
 
 // couponLines are the car, the validity and where the coupon came from.

@@ -38,6 +38,7 @@ type Window struct {
 	coupons   *couponView
 	couponBtn *widget.Button
 	shown     fyne.CanvasObject // what the detail pane returns to from the print flow
+	canvas    fyne.Canvas       // the window's, from Focus; nil before
 
 	// The registration goal's reports, when SetReports gave them.
 	reports    *Reports
@@ -102,6 +103,7 @@ func (w *Window) SetDesk(p Printing, c Coupons) {
 	}
 	if c != nil {
 		w.coupons = newCouponView(w.ctx, c, func(work func() func()) { w.Async(work) }, w.log)
+		w.coupons.focus = w.focus
 		w.applyRole()
 	}
 }
@@ -113,9 +115,7 @@ func (w *Window) ShowCoupons() {
 		return
 	}
 	w.setDetail(w.coupons.root)
-	if c := fyne.CurrentApp().Driver().CanvasForObject(w.coupons.entry); c != nil {
-		c.Focus(w.coupons.entry)
-	}
+	w.focus(w.coupons.entry)
 }
 
 func (w *Window) setDetail(o fyne.CanvasObject) {
@@ -149,7 +149,22 @@ func (w *Window) Start() {
 func (w *Window) Content() fyne.CanvasObject { return w.root }
 
 // Focus puts the cursor into the search box: the desk is keyboard-first.
-func (w *Window) Focus(c fyne.Canvas) { c.Focus(w.search) }
+// The window keeps c to move the cursor later (into the coupon entry).
+func (w *Window) Focus(c fyne.Canvas) {
+	w.canvas = c
+	c.Focus(w.search)
+}
+
+// focus puts the cursor on o, once o is on the window's canvas.
+func (w *Window) focus(o fyne.Focusable) {
+	c := w.canvas
+	if c == nil {
+		c = fyne.CurrentApp().Driver().CanvasForObject(o.(fyne.CanvasObject))
+	}
+	if c != nil {
+		c.Focus(o)
+	}
+}
 
 func (w *Window) length() int { return len(w.hits) }
 
