@@ -211,3 +211,11 @@ func (tx *Tx) Savepoint(fn func() error) error {
 	_, err := tx.exec(`RELEASE change`)
 	return wrap("savepoint", err)
 }
+
+// FreshMutations is the number of mutations in the outbox that no push
+// has tried yet: after a round, these are the changes made while it ran.
+func (db *DB) FreshMutations(ctx context.Context) (int, error) {
+	var n int
+	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE attempts = 0`).Scan(&n)
+	return n, wrap("outbox", err)
+}

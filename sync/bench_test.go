@@ -52,7 +52,7 @@ func BenchmarkDrain5000(b *testing.B) {
 			b.Fatalf("push %+v: %v", ps, err)
 		}
 		t1 := time.Now()
-		ls, err := dev.engine.pull(ctx)
+		ls, err := dev.engine.pull(ctx, nil)
 		if err != nil || ls.Applied < drainSize {
 			b.Fatalf("pull %+v: %v", ls, err)
 		}

@@ -122,7 +122,7 @@ func (e *Engine) Round(ctx context.Context) (Summary, error) {
 	var err error
 	s.Push, err = e.push(ctx)
 	if err == nil {
-		s.Pull, err = e.pull(ctx)
+		s.Pull, err = e.pull(ctx, &s.Push)
 	}
 	if n, lerr := e.db.OutboxLen(ctx); lerr == nil {
 		s.Outbox = n
@@ -131,7 +131,7 @@ func (e *Engine) Round(ctx context.Context) (Summary, error) {
 		s.Attention = n
 	}
 	e.record(ctx, err)
-	if err != nil {
+	if err != nil && ctx.Err() == nil {
 		e.log.Warn("sync round failed", "code", errorCode(err), "applied", s.Push.Applied,
 			"duplicate", s.Push.Duplicate, "rejected", s.Push.Rejected, "outbox", s.Outbox)
 	} else if s.Push != (PushStats{}) || s.Pull.Applied+s.Pull.Skipped > 0 {
@@ -194,8 +194,9 @@ func (e *Engine) Kick() {
 	}
 }
 
-// Run runs rounds until ctx is done: at once, whenever the outbox grows
-// (or Kick is called), every Interval, and, while the portal is
+// Run runs rounds until ctx is done: at once, whenever the outbox holds a
+// change no push has tried yet (made since the last round, or during it)
+// or Kick is called, every Interval, and, while the portal is
 // unreachable, as soon as it answers again (probed with a backoff from
 // Probe up to Interval).
 func (e *Engine) Run(ctx context.Context) {
@@ -209,8 +210,11 @@ func (e *Engine) Run(ctx context.Context) {
 			lastLen = n
 		}
 		offline := err != nil && ctx.Err() == nil
-		wait, probe := e.interval, e.probe
-		timer := time.NewTimer(wait)
+		if !offline && e.fresh(ctx) {
+			continue
+		}
+		probe := e.probe
+		timer := time.NewTimer(e.interval)
 		if offline {
 			timer.Reset(probe)
 		}
@@ -223,14 +227,11 @@ func (e *Engine) Run(ctx context.Context) {
 			case <-e.kick:
 				break idle
 			case <-watch.C:
-				n, lerr := e.db.OutboxLen(ctx)
-				if lerr != nil || n == lastLen {
-					continue
+				if n, lerr := e.db.OutboxLen(ctx); lerr == nil && n != lastLen {
+					lastLen = n
+					e.notify(ctx)
 				}
-				grew := n > lastLen
-				lastLen = n
-				e.notify(ctx)
-				if grew && !offline {
+				if !offline && e.fresh(ctx) {
 					break idle
 				}
 			case <-timer.C:
@@ -248,6 +249,12 @@ func (e *Engine) Run(ctx context.Context) {
 		}
 		timer.Stop()
 	}
+}
+
+// fresh says whether the outbox holds a change no push has tried yet.
+func (e *Engine) fresh(ctx context.Context) bool {
+	n, err := e.db.FreshMutations(ctx)
+	return err == nil && n > 0
 }
 
 func (e *Engine) notify(ctx context.Context) {

@@ -28,8 +28,11 @@ const changeSavedDealer = "saved_dealer"
 
 // pull reads the change feed from the saved cursor to its end, applying
 // each page and saving its cursor in one local transaction: a crash leaves
-// a page either applied with its cursor or not at all.
-func (e *Engine) pull(ctx context.Context) (PullStats, error) {
+// a page either applied with its cursor or not at all. A long catch-up
+// (a new device reads its dealer's whole feed) does not hold back what is
+// registered meanwhile: between pages, a grown outbox is pushed, counted
+// in pushed.
+func (e *Engine) pull(ctx context.Context, pushed *PushStats) (PullStats, error) {
 	var st PullStats
 	cursor, err := e.db.Cursor(ctx)
 	if err != nil {
@@ -71,6 +74,13 @@ func (e *Engine) pull(ctx context.Context) (PullStats, error) {
 		cursor = page.Next
 		if !page.More {
 			return st, nil
+		}
+		if n, err := e.db.OutboxLen(ctx); err == nil && n > 0 && pushed != nil {
+			ps, err := e.push(ctx)
+			pushed.add(ps)
+			if err != nil {
+				return st, err
+			}
 		}
 	}
 }

@@ -17,6 +17,13 @@ type PushStats struct {
 	Failed    int // kept for a later round
 }
 
+func (s *PushStats) add(o PushStats) {
+	s.Applied += o.Applied
+	s.Duplicate += o.Duplicate
+	s.Rejected += o.Rejected
+	s.Failed += o.Failed
+}
+
 // push sends the outbox in order, in batches of up to e.batch, until it is
 // empty or a batch makes no progress. A mutation leaves the outbox only
 // when the portal answers applied or duplicate; a rejected one moves to the

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"github.com/myrenault/showroom/localdb"
+	"github.com/myrenault/showroom/sync"
 	"github.com/myrenault/showroom/ui"
 	"github.com/myrenault/showroom/ui/kiosk"
 	"github.com/myrenault/showroom/ui/staff"
@@ -23,12 +24,15 @@ const (
 	appVersion = "0.1.0"
 )
 
-// App is the wiring of one running showroom: its configuration and store.
-// End-to-end tests reuse it rather than rebuilding the wiring.
+// App is the wiring of one running showroom: its configuration and store,
+// and the sync engine once StartSync has started it (nil before, and when
+// the device is not enrolled). End-to-end tests reuse it rather than
+// rebuilding the wiring.
 type App struct {
 	Config Config
 	DB     *localdb.DB
 	Log    *slog.Logger
+	Sync   *sync.Engine
 }
 
 // Open prepares the data folder and the store, and fills a fresh demo
@@ -92,6 +96,12 @@ func runApp(ctx context.Context, cfg Config) error {
 	fa.SetIcon(fyne.NewStaticResource("icon.png", iconPNG()))
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// The app works offline: a sync that cannot start is logged, not fatal.
+	if stopSync, err := a.StartSync(ctx); err != nil {
+		log.Error("sync not started", "err", err)
+	} else {
+		defer stopSync()
+	}
 	w := a.Window(ctx, fa)
 	go func() { // closing on SIGINT/SIGTERM
 		<-ctx.Done()

@@ -26,6 +26,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return cmdVIN(args[1:], stdout, stderr)
 		case "print":
 			return cmdPrint(ctx, args[1:], stdout, stderr)
+		case "enroll":
+			return cmdEnroll(ctx, args[1:], stdout, stderr)
+		case "sync":
+			return cmdSync(ctx, args[1:], stdout, stderr)
 		case "help", "-h", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -46,6 +50,8 @@ const usage = `showroom — the My Renault dealer-showroom app
 
   showroom [--data DIR] [--demo] [--kiosk]   open the staff window (or the kiosk)
   showroom vin VIN                            print a VIN's decode as JSON
+  showroom enroll --portal URL --code CODE    enrol this device with the portal
+  showroom sync [--data DIR]                  run one sync round and print a summary
 
 Flags:
   --data DIR   data folder (default: showroom under the user's config folder)

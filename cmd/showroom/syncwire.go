@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	stdsync "sync"
+	"time"
+
+	"github.com/myrenault/showroom/assets/demo"
+	"github.com/myrenault/showroom/portal"
+	"github.com/myrenault/showroom/portal/api"
+	"github.com/myrenault/showroom/sync"
+)
+
+// StartSync starts what keeps this device and the portal in step while the
+// app runs: with --demo, first the portal itself, in-process on loopback
+// with its own store and mail folder under the data folder, with the
+// device enrolled to it; then, when the device is enrolled, the background
+// sync. Without an enrolment it does nothing. The returned stop waits for
+// everything it started to end.
+func (a *App) StartSync(ctx context.Context) (stop func(), err error) {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg stdsync.WaitGroup
+	stop = func() { cancel(); wg.Wait() }
+	if a.Config.Demo {
+		if err := a.startDemoPortal(ctx, &wg); err != nil {
+			stop()
+			return nil, fmt.Errorf("demo portal: %w", err)
+		}
+	}
+	d, err := sync.LoadDevice(a.Config.DataDir)
+	if errors.Is(err, sync.ErrNotEnrolled) {
+		a.Log.Info("device not enrolled: sync is off until showroom enroll")
+		return stop, nil
+	}
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	c, err := sync.NewClient(d, sync.Options{Log: a.Log})
+	if err != nil {
+		stop()
+		return nil, err
+	}
+	a.Sync = sync.New(sync.Config{DB: a.DB, Client: c, Log: a.Log})
+	wg.Go(func() { a.Sync.Run(ctx) })
+	a.Log.Info("sync started", "device", d.DeviceID, "dealer", d.Dealer.Code)
+	return stop, nil
+}
+
+// demoPortalDir is the demo portal's folder inside the data folder.
+const demoPortalDir = "portal"
+
+// startDemoPortal serves the reference portal on 127.0.0.1 with the demo
+// data (the same seed as the app's) and makes sure the device is enrolled
+// to it. The port changes from run to run, so the device file is pointed
+// at this run's address; the token stays valid, the portal's store being
+// kept in the data folder.
+func (a *App) startDemoPortal(ctx context.Context, wg *stdsync.WaitGroup) error {
+	dir := filepath.Join(a.Config.DataDir, demoPortalDir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	st, err := portal.OpenSQLite(ctx, filepath.Join(dir, "portal.db"), nil)
+	if err != nil {
+		return err
+	}
+	if _, err := portal.LoadDemo(ctx, st, time.Now()); err != nil {
+		st.Close()
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		st.Close()
+		return err
+	}
+	url := "http://" + ln.Addr().String()
+	srv := portal.NewServer(portal.Config{Store: st, Mailer: portal.DirMailer{Dir: filepath.Join(dir, "mail")},
+		PublicURL: url, Log: a.Log.With("part", "portal")})
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second}
+	wg.Go(func() {
+		if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			a.Log.Error("demo portal stopped", "err", err)
+		}
+	})
+	wg.Go(func() { srv.DeliverMail(ctx) })
+	wg.Go(func() {
+		<-ctx.Done()
+		sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		hs.Shutdown(sctx)
+		st.Close()
+	})
+	a.Log.Info("demo portal serving", "url", url, "mail", filepath.Join(dir, "mail"))
+
+	d, err := sync.LoadDevice(a.Config.DataDir)
+	switch {
+	case err == nil:
+		d.PortalURL = url
+		return sync.SaveDevice(a.Config.DataDir, d)
+	case !errors.Is(err, sync.ErrNotEnrolled):
+		return err
+	}
+	code, err := st.NewEnrollCode(ctx, demo.AutomirEkaterinburg, time.Hour)
+	if err != nil {
+		return err
+	}
+	d, err = sync.Enroll(ctx, sync.Enrollment{PortalURL: url, Code: code, Name: "Demo " + a.kind(), Kind: a.kind()}, sync.Options{})
+	if err != nil {
+		return err
+	}
+	if err := sync.SaveDevice(a.Config.DataDir, d); err != nil {
+		return err
+	}
+	return sync.Bind(ctx, a.DB, d)
+}
+
+// kind is the device kind this app runs as.
+func (a *App) kind() string {
+	if a.Config.Kiosk {
+		return api.KindKiosk
+	}
+	return api.KindDesk
+}
