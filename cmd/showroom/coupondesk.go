@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"log/slog"
+	"strings"
 	"time"
 
 	showroom "github.com/myrenault/showroom"
@@ -82,6 +83,7 @@ func (d *couponDesk) dealer(ctx context.Context) string {
 func (d *couponDesk) check(ctx context.Context, input string) (staff.CouponCheck, showroom.Coupon, error) {
 	var out staff.CouponCheck
 	var claims showroom.Claims
+	input = strings.TrimSpace(input) // a scanner ends what it types with Enter
 	payload := ""
 	code, err := showroom.ParseCouponCode(input)
 	if showroom.IsCouponPayload(input) {

@@ -179,7 +179,7 @@ func TestCouponDeskAsksThePortal(t *testing.T) {
 	used := st
 	used.RedeemedAt, used.RedeemedBy, used.RedeemedByName = time.Date(2026, 11, 21, 12, 15, 0, 0, time.UTC), "007777", "Рольф Восток"
 	desk := newCouponDesk(a.DB, a.Config.DataDir, fakePortal{st: map[string]api.CouponStatus{st.Code: used}}, a.Log)
-	chk, err := desk.Redeem(ctx, payload)
+	chk, err := desk.Redeem(ctx, payload+"\r\n")
 	when := used.RedeemedAt.Local().Format("02.01.2006 15:04")
 	if err != nil || chk.Redeemed || chk.Signature != staff.SignatureValid || chk.Portal != staff.PortalConfirmed ||
 		text(chk.Refusal, showroom.Russian) != "Этот купон уже погашен "+when+", дилер: Рольф Восток (007777); повторно его погасить нельзя." ||
