@@ -219,3 +219,15 @@ func (db *DB) FreshMutations(ctx context.Context) (int, error) {
 	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE attempts = 0`).Scan(&n)
 	return n, wrap("outbox", err)
 }
+
+// PutPortalStaffUser saves a staff member as the portal's feed reports
+// them: name, role, dealer and whether active. The portal never sends a
+// PIN; the PIN, the failed attempts and the lock are this device's own and
+// are kept.
+func (tx *Tx) PutPortalStaffUser(u showroom.StaffUser) error {
+	_, err := tx.exec(`INSERT INTO staff_users (id, dealer_code, name, role, active) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET dealer_code = excluded.dealer_code, name = excluded.name,
+			role = excluded.role, active = excluded.active`,
+		u.ID, u.DealerCode, u.Name, string(u.Role), u.Active)
+	return wrap("put staff user", err)
+}

@@ -171,7 +171,7 @@ func applyChange(tx *localdb.Tx, c api.Change) error {
 		if err := unmarshal(c.Data, &u); err != nil {
 			return err
 		}
-		return tx.PutStaffUser(u)
+		return tx.PutPortalStaffUser(u)
 	case changeSavedDealer:
 		var s showroom.SavedDealer
 		if err := unmarshal(c.Data, &s); err != nil {

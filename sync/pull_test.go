@@ -128,23 +128,39 @@ func TestPullAppliesEveryTypeAndDeletions(t *testing.T) {
 	if u, err := db.StaffUser(ctx, staff.ID); err != nil || u.Name != "Анна" {
 		t.Fatalf("staff %+v %v", u, err)
 	}
+	// The PIN is this device's own: a later change of the staff member
+	// from the portal (which never sends one) keeps it.
+	if err := db.SetStaffPIN(ctx, staff.ID, "4821"); err != nil {
+		t.Fatal(err)
+	}
+	renamed := staff
+	renamed.Name = "Анна Петровна"
+	f.mu.Lock()
+	f.pages["14"] = api.PullResponse{Next: "15", Changes: []api.Change{change(15, api.ChangeStaff, staff.ID, renamed)}}
+	f.mu.Unlock()
+	if _, err := e.Round(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if u, err := db.StaffUser(ctx, staff.ID); err != nil || u.Name != "Анна Петровна" || u.PINHash == "" {
+		t.Fatalf("staff after a portal change: %q, PIN kept: %v (%v)", u.Name, u.PINHash != "", err)
+	}
 	if st, err := db.Stats(ctx); err != nil || st.Orders != 2 {
 		t.Fatalf("the order of a customer not cached here is kept: %+v %v", st, err)
 	}
 
 	// The deletions.
 	f.mu.Lock()
-	f.pages["14"] = api.PullResponse{Next: "24", Changes: []api.Change{
-		change(15, api.ChangeVehicle, car.ID, nil),
-		change(16, api.ChangeMessage, msg.ID, nil),
-		change(17, changeSavedDealer, id+"/"+dealerB, nil),
-		change(18, api.ChangeOrder, stray.Number, nil),
-		change(19, api.ChangeOffer, offer.ID, nil),
-		change(20, api.ChangeCoupon, coupon.Code, nil),
-		change(21, api.ChangeRecall, recall.Campaign, nil),
-		change(22, api.ChangeStaff, staff.ID, nil),
-		change(23, api.ChangeCustomer, id, nil),
-		change(24, api.ChangeVehicle, "never-seen", nil),
+	f.pages["15"] = api.PullResponse{Next: "25", Changes: []api.Change{
+		change(16, api.ChangeVehicle, car.ID, nil),
+		change(17, api.ChangeMessage, msg.ID, nil),
+		change(18, changeSavedDealer, id+"/"+dealerB, nil),
+		change(19, api.ChangeOrder, stray.Number, nil),
+		change(20, api.ChangeOffer, offer.ID, nil),
+		change(21, api.ChangeCoupon, coupon.Code, nil),
+		change(22, api.ChangeRecall, recall.Campaign, nil),
+		change(23, api.ChangeStaff, staff.ID, nil),
+		change(24, api.ChangeCustomer, id, nil),
+		change(25, api.ChangeVehicle, "never-seen", nil),
 	}}
 	f.mu.Unlock()
 	if s, err = e.Round(ctx); err != nil || s.Pull.Applied != 10 {
@@ -168,7 +184,7 @@ func TestPullAppliesEveryTypeAndDeletions(t *testing.T) {
 	if st, _ := db.Stats(ctx); st.Orders != 1 || st.Vehicles != 0 {
 		t.Fatalf("after deletions: %+v", st)
 	}
-	if cur, _ := db.Cursor(ctx); cur != "24" {
+	if cur, _ := db.Cursor(ctx); cur != "25" {
 		t.Fatalf("cursor %q", cur)
 	}
 }
