@@ -35,3 +35,13 @@ kill $pid; wait $pid 2>/dev/null
 window >/dev/null || exit 1
 sleep 3
 import -window root -resize 1280x800 "$out/kiosk.png"
+kill $pid; wait $pid 2>/dev/null
+
+# The printed documents, as their first pages at 150 dpi: a coupon and the
+# Welcome Pack of the demo's showcase customer (the demo enrolled the
+# device, so coupons are signed with its key).
+"$bin" print coupon --offer KS200 --vin VF1LZBR0542606589 --data "$data" --out "$data/coupon.pdf" &&
+	pdftoppm -r 150 -png -singlefile "$data/coupon.pdf" "$out/coupon"
+"$bin" print welcome-pack --customer 108589293 --portal https://portal.example.ru --data "$data" \
+	--out "$data/welcome-pack.pdf" &&
+	pdftoppm -r 150 -png -singlefile "$data/welcome-pack.pdf" "$out/welcome-pack"
