@@ -231,3 +231,65 @@ func (tx *Tx) PutPortalStaffUser(u showroom.StaffUser) error {
 		u.ID, u.DealerCode, u.Name, string(u.Role), u.Active)
 	return wrap("put staff user", err)
 }
+
+// Deferred is a change of the portal's feed kept until it can be applied.
+type Deferred struct {
+	Type     string
+	EntityID string
+	Seq      int64
+	Deleted  bool
+	Data     []byte
+	// Code says why it could not be applied (e.g. email_taken).
+	Code     string
+	Attempts int
+}
+
+// Defer keeps a change that cannot be applied yet, replacing an older one
+// of the same entity.
+func (tx *Tx) Defer(d Deferred) error {
+	_, err := tx.exec(`INSERT INTO sync_deferred (type, entity_id, seq, deleted, data, code) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (type, entity_id) DO UPDATE SET seq = excluded.seq, deleted = excluded.deleted,
+			data = excluded.data, code = excluded.code, attempts = 1
+		WHERE excluded.seq >= sync_deferred.seq`, d.Type, d.EntityID, d.Seq, d.Deleted, d.Data, d.Code)
+	return wrap("defer change", err)
+}
+
+// DropDeferred forgets the deferred change of an entity, if any: it was
+// applied, or a later change of the entity was.
+func (tx *Tx) DropDeferred(typ, entityID string) error {
+	_, err := tx.exec(`DELETE FROM sync_deferred WHERE type = ? AND entity_id = ?`, typ, entityID)
+	return wrap("drop deferred", err)
+}
+
+// RetryDeferred counts another failed attempt of a deferred change.
+func (tx *Tx) RetryDeferred(typ, entityID, code string) error {
+	_, err := tx.exec(`UPDATE sync_deferred SET attempts = attempts + 1, code = ? WHERE type = ? AND entity_id = ?`,
+		code, typ, entityID)
+	return wrap("retry deferred", err)
+}
+
+// DeferredChanges returns the deferred changes in feed order.
+func (db *DB) DeferredChanges(ctx context.Context) ([]Deferred, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT type, entity_id, seq, deleted, data, code, attempts
+		FROM sync_deferred ORDER BY seq`)
+	if err != nil {
+		return nil, wrap("deferred", err)
+	}
+	defer rows.Close()
+	var out []Deferred
+	for rows.Next() {
+		var d Deferred
+		if err := rows.Scan(&d.Type, &d.EntityID, &d.Seq, &d.Deleted, &d.Data, &d.Code, &d.Attempts); err != nil {
+			return nil, wrap("deferred", err)
+		}
+		out = append(out, d)
+	}
+	return out, wrap("deferred", rows.Err())
+}
+
+// DeferredLen is the number of feed changes kept for later.
+func (db *DB) DeferredLen(ctx context.Context) (int, error) {
+	var n int
+	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM sync_deferred`).Scan(&n)
+	return n, wrap("deferred", err)
+}

@@ -134,10 +134,11 @@ func (e *Engine) Round(ctx context.Context) (Summary, error) {
 	if err != nil && ctx.Err() == nil {
 		e.log.Warn("sync round failed", "code", errorCode(err), "applied", s.Push.Applied,
 			"duplicate", s.Push.Duplicate, "rejected", s.Push.Rejected, "outbox", s.Outbox)
-	} else if s.Push != (PushStats{}) || s.Pull.Applied+s.Pull.Skipped > 0 {
+	} else if s.Push != (PushStats{}) || s.Pull.Applied+s.Pull.Skipped+s.Pull.Deferred+s.Pull.Recovered > 0 {
 		e.log.Info("sync round", "applied", s.Push.Applied, "duplicate", s.Push.Duplicate,
 			"rejected", s.Push.Rejected, "failed", s.Push.Failed, "pulled", s.Pull.Applied,
-			"skipped", s.Pull.Skipped, "outbox", s.Outbox, "attention", s.Attention)
+			"skipped", s.Pull.Skipped, "deferred", s.Pull.Deferred, "recovered", s.Pull.Recovered,
+			"outbox", s.Outbox, "attention", s.Attention)
 	}
 	return s, err
 }
@@ -289,6 +290,9 @@ type Status struct {
 	// up to the first 50 of them.
 	Attention      int
 	AttentionItems []localdb.Attention
+	// Deferred counts the portal's changes kept until a refused
+	// registration here is resolved (see PullStats.Deferred).
+	Deferred int
 }
 
 // Status returns the current status, reading the outbox and the attention
@@ -303,6 +307,9 @@ func (e *Engine) Status(ctx context.Context) (Status, error) {
 		return st, err
 	}
 	if st.Attention, err = e.db.AttentionLen(ctx); err != nil {
+		return st, err
+	}
+	if st.Deferred, err = e.db.DeferredLen(ctx); err != nil {
 		return st, err
 	}
 	if st.Attention > 0 {

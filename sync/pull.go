@@ -16,10 +16,15 @@ import (
 type PullStats struct {
 	Pages   int
 	Applied int // changes written (deletions included)
-	// Skipped are changes this device keeps no copy of (an unknown type, a
-	// car of a customer it does not cache) or that the store refused; the
+	// Skipped are changes this device keeps no copy of (the model
+	// catalogue, a type it does not know) or that the store refused; the
 	// log names their types and codes.
 	Skipped int
+	// Deferred are changes kept to be applied later: a customer whose
+	// e-mail a local registration still holds, and what belongs to such a
+	// customer. Recovered are earlier deferred changes applied now.
+	Deferred  int
+	Recovered int
 }
 
 // changeSavedDealer is the feed's entry of a customer's saved dealer: ID
@@ -38,6 +43,10 @@ func (e *Engine) pull(ctx context.Context, pushed *PushStats) (PullStats, error)
 	if err != nil {
 		return st, err
 	}
+	deferred, err := e.retryDeferred(ctx, &st)
+	if err != nil {
+		return st, err
+	}
 	for {
 		page, err := e.client.Pull(ctx, cursor, e.pullLimit)
 		if err != nil {
@@ -51,9 +60,24 @@ func (e *Engine) pull(ctx context.Context, pushed *PushStats) (PullStats, error)
 			ps = PullStats{Pages: 1}
 			for _, c := range page.Changes {
 				err := tx.Savepoint(func() error { return applyChange(tx, c) })
+				key := c.Type + "\x00" + c.ID
 				switch {
 				case err == nil:
 					ps.Applied++
+					if deferred[key] {
+						// A later change of the entity supersedes the kept one.
+						delete(deferred, key)
+						if err := tx.DropDeferred(c.Type, c.ID); err != nil {
+							return err
+						}
+					}
+				case deferrable(c, err):
+					ps.Deferred++
+					deferred[key] = true
+					if err := tx.Defer(localdb.Deferred{Type: c.Type, EntityID: c.ID, Seq: c.Seq, Deleted: c.Deleted,
+						Data: c.Data, Code: string(deferCode(err))}); err != nil {
+						return err
+					}
 				case errors.Is(err, errSkip):
 					ps.Skipped++
 				case ctx.Err() != nil:
@@ -71,6 +95,7 @@ func (e *Engine) pull(ctx context.Context, pushed *PushStats) (PullStats, error)
 		st.Pages += ps.Pages
 		st.Applied += ps.Applied
 		st.Skipped += ps.Skipped
+		st.Deferred += ps.Deferred
 		cursor = page.Next
 		if !page.More {
 			return st, nil
@@ -87,6 +112,57 @@ func (e *Engine) pull(ctx context.Context, pushed *PushStats) (PullStats, error)
 
 // errSkip marks a change this device keeps no copy of.
 var errSkip = errors.New("change skipped")
+
+// errNoCustomer marks a change that belongs to a customer not cached here
+// (yet): it is deferred.
+var errNoCustomer = errors.New("customer not cached")
+
+// deferrable says whether a change that failed with err is kept for later.
+func deferrable(c api.Change, err error) bool {
+	return errors.Is(err, errNoCustomer) ||
+		c.Type == api.ChangeCustomer && showroom.ErrorCode(err) == showroom.EEmailTaken
+}
+
+func deferCode(err error) showroom.Code {
+	if errors.Is(err, errNoCustomer) {
+		return api.CodeUnknownCustomer
+	}
+	return showroom.ErrorCode(err)
+}
+
+// retryDeferred applies what earlier pulls had to keep, in feed order, in
+// one transaction, and returns the entities still kept.
+func (e *Engine) retryDeferred(ctx context.Context, st *PullStats) (map[string]bool, error) {
+	kept := map[string]bool{}
+	ds, err := e.db.DeferredChanges(ctx)
+	if err != nil || len(ds) == 0 {
+		return kept, err
+	}
+	err = e.db.Update(ctx, func(tx *localdb.Tx) error {
+		for _, d := range ds {
+			c := api.Change{Seq: d.Seq, Type: d.Type, ID: d.EntityID, Deleted: d.Deleted, Data: d.Data}
+			err := tx.Savepoint(func() error { return applyChange(tx, c) })
+			switch {
+			case err == nil:
+				st.Recovered++
+				if err := tx.DropDeferred(d.Type, d.EntityID); err != nil {
+					return err
+				}
+				continue
+			case ctx.Err() != nil:
+				return ctx.Err()
+			case !deferrable(c, err):
+				e.log.Warn("deferred change not applied", "type", c.Type, "seq", c.Seq, "code", showroom.ErrorCode(err))
+			}
+			kept[c.Type+"\x00"+c.ID] = true
+			if err := tx.RetryDeferred(d.Type, d.EntityID, string(deferCode(err))); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return kept, err
+}
 
 // applyChange writes one change of the feed into the local store.
 func applyChange(tx *localdb.Tx, c api.Change) error {
@@ -122,7 +198,7 @@ func applyChange(tx *localdb.Tx, c api.Change) error {
 		if v.ID == "" {
 			v.ID = c.ID
 		}
-		return skipUnknownCustomer(tx.PutPortalVehicle(v))
+		return noCustomer(tx.PutPortalVehicle(v))
 	case api.ChangeOrder:
 		var o showroom.Order
 		if err := unmarshal(c.Data, &o); err != nil {
@@ -165,7 +241,7 @@ func applyChange(tx *localdb.Tx, c api.Change) error {
 		if err := unmarshal(c.Data, &m); err != nil {
 			return err
 		}
-		return skipUnknownCustomer(tx.PutMessage(m))
+		return noCustomer(tx.PutMessage(m))
 	case api.ChangeStaff:
 		var u showroom.StaffUser
 		if err := unmarshal(c.Data, &u); err != nil {
@@ -177,7 +253,7 @@ func applyChange(tx *localdb.Tx, c api.Change) error {
 		if err := unmarshal(c.Data, &s); err != nil {
 			return err
 		}
-		return skipUnknownCustomer(tx.SaveDealer(s))
+		return noCustomer(tx.SaveDealer(s))
 	}
 	// The model catalogue, service programmes and types a newer portal
 	// adds have no local copy yet.
@@ -203,17 +279,20 @@ func applyDeletion(tx *localdb.Tx, c api.Change) error {
 			return errSkip
 		}
 		ref, err := tx.CustomerRefByID(customerID)
-		if err != nil {
-			return skipUnknownCustomer(err)
+		if err == nil {
+			err = tx.RemoveSavedDealer(ref, code)
 		}
-		return skipUnknownCustomer(tx.RemoveSavedDealer(ref, code))
+		if showroom.ErrorCode(err) == showroom.ENotFound {
+			return nil // nothing here to delete
+		}
+		return err
 	}
 	return errSkip
 }
 
-func skipUnknownCustomer(err error) error {
+func noCustomer(err error) error {
 	if showroom.ErrorCode(err) == showroom.ENotFound {
-		return errSkip
+		return errNoCustomer
 	}
 	return err
 }

@@ -98,7 +98,7 @@ func TestPullAppliesEveryTypeAndDeletions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Pull.Pages != 2 || s.Pull.Applied != 11 || s.Pull.Skipped != 3 {
+	if s.Pull.Pages != 2 || s.Pull.Applied != 11 || s.Pull.Skipped != 2 || s.Pull.Deferred != 1 {
 		t.Fatalf("pull %+v", s.Pull)
 	}
 	if cur, _ := db.Cursor(ctx); cur != "14" {
@@ -219,5 +219,77 @@ func TestPullRemovesACarRemovedOnThePortal(t *testing.T) {
 	}
 	if garage, err := d.db.Garage(ctx, c.Ref); err != nil || len(garage) != 0 {
 		t.Fatalf("garage after removal %+v %v", garage, err)
+	}
+}
+
+// TestPullDefersACustomerWhoseEmailIsHeldLocally: a registration made here
+// was refused because the e-mail has an account already; that account's
+// change (and its car) cannot be applied while the refused registration
+// holds the e-mail. They are kept, not lost, and applied once staff have
+// resolved the refusal.
+func TestPullDefersACustomerWhoseEmailIsHeldLocally(t *testing.T) {
+	ctx := context.Background()
+	db, err := localdb.Open(ctx, filepath.Join(t.TempDir(), "showroom.db"), localdb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	local, err := db.Register(ctx, registration(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	pending, err := db.PendingMutations(ctx, 1)
+	if err != nil || len(pending) != 1 {
+		t.Fatalf("outbox %v %v", pending, err)
+	}
+	err = db.SettlePush(ctx, localdb.PushOutcome{Rejected: []localdb.Rejection{{ID: pending[0].ID, Code: "email_taken"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	theirs := showroom.Customer{Ref: "ref-other-device", ID: "300000009", State: showroom.StatePending, DealerCode: dealerA,
+		Personal: showroom.PersonalData{FirstName: "Полина", LastName: "Игнатьева", Email: registration(1).Email}}
+	car := showroom.Vehicle{ID: "car-9", CustomerRef: theirs.Ref, VIN: knownVIN, AddedAt: time.Now().UTC()}
+	f := &feedServer{pages: map[string]api.PullResponse{
+		"": {Next: "2", Changes: []api.Change{
+			change(1, api.ChangeCustomer, theirs.ID, theirs),
+			change(2, api.ChangeVehicle, car.ID, car),
+		}},
+	}}
+	srv := httptest.NewServer(f)
+	defer srv.Close()
+	c, err := NewClient(Device{PortalURL: srv.URL, Token: "tok"}, fastOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(Config{DB: db, Client: c})
+	s, err := e.Round(ctx)
+	if err != nil || s.Pull.Deferred != 2 || s.Pull.Applied != 0 {
+		t.Fatalf("first round %+v: %v", s.Pull, err)
+	}
+	if cur, _ := db.Cursor(ctx); cur != "2" {
+		t.Fatalf("cursor %q: the feed must move on", cur)
+	}
+	if st, err := e.Status(ctx); err != nil || st.Deferred != 2 || st.Attention != 1 {
+		t.Fatalf("status %+v %v", st, err)
+	}
+	// Nothing resolved yet: they stay kept.
+	if s, err = e.Round(ctx); err != nil || s.Pull.Recovered != 0 {
+		t.Fatalf("second round %+v: %v", s.Pull, err)
+	}
+	// Staff resolve the refusal: the local registration was the same
+	// person, and goes.
+	err = db.Update(ctx, func(tx *localdb.Tx) error { return tx.DeleteCustomer(local.Ref) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err = e.Round(ctx); err != nil || s.Pull.Recovered != 2 {
+		t.Fatalf("after the fix %+v: %v", s.Pull, err)
+	}
+	cab, err := db.Cabinet(ctx, theirs.Ref)
+	if err != nil || cab.Customer.ID != theirs.ID || len(cab.Garage) != 1 {
+		t.Fatalf("the kept changes were not applied: %+v %v", cab, err)
+	}
+	if ds, _ := db.DeferredChanges(ctx); len(ds) != 0 {
+		t.Fatalf("still kept: %+v", ds)
 	}
 }
