@@ -197,4 +197,5 @@ func (w *Window) applyRole() {
 	if !all && w.coupons != nil && !mayRedeem(r) && len(w.detail.Objects) > 0 && w.detail.Objects[0] == w.coupons.root {
 		w.setDetail(w.shown)
 	}
+	w.applyWorkRole()
 }

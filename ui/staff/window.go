@@ -2,11 +2,14 @@ package staff
 
 import (
 	"context"
+	"image/color"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,7 +28,7 @@ type Window struct {
 	backend Backend
 	log     *slog.Logger
 
-	search  *widget.Entry
+	search  *deskEntry
 	results *widget.List
 	hint    *widget.Label
 	status  *widget.Label
@@ -52,10 +55,26 @@ type Window struct {
 	signedIn *widget.Label
 	member   Member
 
+	// The dealer's own work, when SetWork gave it, the sync status bar and
+	// the idle lock (desk_*.go).
+	work       *deskWork
+	tools      *fyne.Container // the buttons under the search
+	bar        *statusBar
+	syncSrc    SyncStatus
+	polling    atomic.Bool
+	deskCanvas fyne.Canvas
+	lastActive time.Time
+	seen       activity
+	cursor     int // the highlighted result, which Enter opens
+	// Now is the clock of the idle lock and the status bar; time.Now when
+	// nil. Tests set it before Start.
+	Now func() time.Time
+
 	hits       []Hit
 	statusText string // what the status line says when nothing is loading
 	searchID   int    // increases with every query, so a slow answer never overwrites a newer one
 	root       fyne.CanvasObject
+	frame      fyne.CanvasObject // root with the status line and bar
 
 	// Async runs backend calls; ui.Background unless a test sets another
 	// before Start.
@@ -65,14 +84,19 @@ type Window struct {
 // New builds the staff window's content. ctx bounds every backend call.
 func New(ctx context.Context, b Backend, log *slog.Logger) *Window {
 	w := &Window{ctx: ctx, backend: b, log: log, Async: ui.Background}
-	w.search = widget.NewEntry()
+	w.search = w.newEntry(func(string) { w.openCursor() })
 	w.search.SetPlaceHolder(ui.T("staff.search.placeholder"))
 	w.search.OnChanged = w.onSearch
-	w.search.OnSubmitted = func(string) { w.openFirst() }
+	w.search.onKey = w.searchKey
 	w.hint = widget.NewLabel(ui.T("staff.search.hint"))
 	w.hint.Wrapping = fyne.TextWrapWord
 	w.results = widget.NewList(w.length, w.createRow, w.updateRow)
-	w.results.OnSelected = func(id widget.ListItemID) { w.open(w.hits[id].Ref) }
+	w.results.OnSelected = func(id widget.ListItemID) {
+		w.touch()
+		w.cursor = id
+		w.results.UnselectAll() // the highlight shows the choice; a second click opens again
+		w.open(w.hits[id].Ref)
+	}
 	w.status = widget.NewLabel(ui.T("staff.status.loading"))
 	w.card = newCabinetView()
 	w.detail = container.NewStack(w.card.overview)
@@ -84,10 +108,12 @@ func New(ctx context.Context, b Backend, log *slog.Logger) *Window {
 	w.reportsBtn = &widget.Button{Text: ui.T("reports.open"), Icon: theme.InfoIcon(), OnTapped: w.ShowReports}
 	w.reportsBtn.Hide()
 
-	left := container.NewBorder(container.NewVBox(w.search, w.hint), container.NewVBox(w.couponBtn, w.reportsBtn), nil, nil, w.results)
+	w.tools = container.NewVBox(w.couponBtn, w.reportsBtn)
+	left := container.NewBorder(container.NewVBox(w.search, w.hint), w.tools, nil, nil, w.results)
 	split := container.NewHSplit(left, w.detail)
 	split.Offset = 0.3
 	w.root = container.NewBorder(nil, w.status, nil, nil, split)
+	w.bar = newStatusBar(w)
 	return w
 }
 
@@ -143,15 +169,28 @@ func (w *Window) Start() {
 	if w.signIn != nil {
 		w.Async(w.loadMembers)
 	}
+	w.touch()
+	w.pollSync()
 }
 
-// Content is the window's root object.
-func (w *Window) Content() fyne.CanvasObject { return w.root }
+// Content is the window's root object; with SetSync, the sync status bar
+// stays below it, whether the desk or the sign-in shows.
+func (w *Window) Content() fyne.CanvasObject {
+	if w.syncSrc == nil {
+		return w.root
+	}
+	if w.frame == nil {
+		w.frame = container.NewBorder(nil, w.bar.root, nil, nil, w.root)
+	}
+	return w.frame
+}
 
 // Focus puts the cursor into the search box: the desk is keyboard-first.
 // The window keeps c to move the cursor later (into the coupon entry).
 func (w *Window) Focus(c fyne.Canvas) {
 	w.canvas = c
+	w.deskCanvas = c
+	w.hookCanvas(c)
 	c.Focus(w.search)
 }
 
@@ -173,12 +212,22 @@ func (w *Window) createRow() fyne.CanvasObject {
 	name.Truncation = fyne.TextTruncateEllipsis
 	info := widget.NewLabel("")
 	info.Truncation = fyne.TextTruncateEllipsis
-	return container.NewVBox(name, info)
+	mark := canvas.NewRectangle(color.Transparent) // the keyboard's highlight
+	mark.CornerRadius = theme.InputRadiusSize()
+	return container.NewStack(mark, container.NewVBox(name, info))
 }
 
 func (w *Window) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	h := w.hits[id]
-	box := o.(*fyne.Container)
+	row := o.(*fyne.Container)
+	mark := row.Objects[0].(*canvas.Rectangle)
+	if id == w.cursor {
+		mark.FillColor = theme.Color(theme.ColorNameFocus)
+	} else {
+		mark.FillColor = color.Transparent
+	}
+	mark.Refresh()
+	box := row.Objects[1].(*fyne.Container)
 	box.Objects[0].(*widget.Label).SetText(h.Name)
 	parts := []string{}
 	for _, s := range []string{h.CustomerID, h.Email, h.Phone, h.VIN} {
@@ -208,6 +257,7 @@ func (w *Window) applyHits(id int, q string, hits []Hit, err error) {
 		return // a newer query is on its way
 	}
 	w.hits = hits
+	w.cursor = 0
 	w.results.UnselectAll()
 	w.results.Refresh()
 	switch {
@@ -223,12 +273,7 @@ func (w *Window) applyHits(id int, q string, hits []Hit, err error) {
 	}
 	w.hint.Hidden = w.hint.Text == ""
 	w.hint.Refresh()
-}
-
-func (w *Window) openFirst() {
-	if len(w.hits) > 0 {
-		w.results.Select(0)
-	}
+	w.relayout()
 }
 
 // OpenCustomer opens the cabinet of the customer ref, as choosing the
@@ -287,7 +332,10 @@ func (w *Window) loadOverview() func() {
 			return
 		}
 		w.card.showOverview(o)
-		w.statusText = ui.T("staff.status.outbox", o.Outbox)
+		w.statusText = ""
+		if w.syncSrc == nil { // without the status bar, the outbox shows here
+			w.statusText = ui.T("staff.status.outbox", o.Outbox)
+		}
 		w.status.SetText(w.statusText)
 	}
 }
