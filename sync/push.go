@@ -3,6 +3,7 @@ package sync
 import (
 	"context"
 	"errors"
+	"net/http"
 
 	"github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/localdb"
@@ -31,8 +32,9 @@ func (s *PushStats) add(o PushStats) {
 // again; anything else keeps it for the next round.
 func (e *Engine) push(ctx context.Context) (PushStats, error) {
 	var st PushStats
+	size := e.batch
 	for {
-		pending, err := e.db.PendingMutations(ctx, e.batch)
+		pending, err := e.db.PendingMutations(ctx, size)
 		if err != nil || len(pending) == 0 {
 			return st, err
 		}
@@ -41,7 +43,23 @@ func (e *Engine) push(ctx context.Context) (PushStats, error) {
 			ms[i] = api.Mutation{ID: m.ID, Type: m.Type, At: m.At, Data: m.Data}
 		}
 		results, err := e.client.Push(ctx, ms)
-		if err != nil {
+		var ae *APIError
+		switch {
+		case errors.As(err, &ae) && ae.Status == http.StatusRequestEntityTooLarge && len(pending) > 1:
+			// The body outgrew the portal's limit: smaller batches.
+			size = max(1, len(pending)/2)
+			continue
+		case errors.As(err, &ae) && ae.Status == http.StatusRequestEntityTooLarge:
+			// One mutation alone is too large: the portal will never take
+			// it, so it needs staff rather than a retry.
+			st.Rejected++
+			err := e.db.SettlePush(ctx, localdb.PushOutcome{Rejected: []localdb.Rejection{{ID: pending[0].ID,
+				Code: string(api.CodeTooLarge), Message: "The change is larger than the portal accepts."}}})
+			if err != nil {
+				return st, err
+			}
+			continue
+		case err != nil:
 			st.Failed += len(ms)
 			if ctx.Err() == nil {
 				// Counting the attempt is bookkeeping: a failure to write it
@@ -54,7 +72,7 @@ func (e *Engine) push(ctx context.Context) (PushStats, error) {
 		if err := e.db.SettlePush(ctx, out); err != nil {
 			return st, err
 		}
-		if len(out.Failed) == len(pending) || len(pending) < e.batch {
+		if len(out.Failed) == len(pending) || len(pending) < size {
 			return st, nil
 		}
 	}

@@ -96,3 +96,69 @@ func TestSettleSortsResults(t *testing.T) {
 		t.Fatalf("stats %+v", st)
 	}
 }
+
+// TestPushHalvesBatchesThePortalFindsTooLarge: a portal that takes at most
+// 3 mutations per body gets batches small enough, and a mutation too large
+// alone goes to the attention list instead of blocking the outbox.
+func TestPushHalvesBatchesThePortalFindsTooLarge(t *testing.T) {
+	ctx := context.Background()
+	var mu stdsync.Mutex
+	var sizes []int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var req api.PushRequest
+		if r.URL.Path != "/api/v1/sync/push" || json.NewDecoder(r.Body).Decode(&req) != nil {
+			json.NewEncoder(w).Encode(api.PullResponse{Changes: []api.Change{}, Next: ""})
+			return
+		}
+		mu.Lock()
+		sizes = append(sizes, len(req.Mutations))
+		mu.Unlock()
+		big := false
+		for _, m := range req.Mutations {
+			big = big || m.Type == "test.huge"
+		}
+		if len(req.Mutations) > 3 || big {
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			json.NewEncoder(w).Encode(api.ErrorBody{Error: api.ErrorDetail{Code: api.CodeTooLarge}})
+			return
+		}
+		out := api.PushResponse{}
+		for _, m := range req.Mutations {
+			out.Results = append(out.Results, api.Result{ID: m.ID, Status: api.StatusApplied})
+		}
+		json.NewEncoder(w).Encode(out)
+	}))
+	defer srv.Close()
+	db, err := localdb.Open(ctx, filepath.Join(t.TempDir(), "showroom.db"), localdb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(ctx, func(tx *localdb.Tx) error {
+		for i := range 10 {
+			typ := "test.mutation"
+			if i == 4 {
+				typ = "test.huge"
+			}
+			if _, err := tx.Enqueue(typ, map[string]int{"n": i}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := NewClient(Device{PortalURL: srv.URL, Token: "tok"}, fastOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := New(Config{DB: db, Client: c}).Round(ctx)
+	if err != nil || s.Push.Applied != 9 || s.Push.Rejected != 1 || s.Outbox != 0 || s.Attention != 1 {
+		t.Fatalf("round %+v: %v (batches %v)", s, err, sizes)
+	}
+	items, err := db.AttentionItems(ctx, 10)
+	if err != nil || len(items) != 1 || items[0].Type != "test.huge" || items[0].Code != string(api.CodeTooLarge) {
+		t.Fatalf("attention %+v %v", items, err)
+	}
+}
