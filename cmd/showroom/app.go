@@ -71,6 +71,7 @@ func (a *App) Window(ctx context.Context, fa fyne.App) fyne.Window {
 	}
 	s := staff.New(ctx, backend{db: a.DB}, a.Log)
 	s.SetDesk(a.desk())
+	s.SetEditor(cabinetEditor{db: a.DB})
 	s.Start()
 	w.SetContent(s.Content())
 	w.Resize(fyne.NewSize(1280, 800))

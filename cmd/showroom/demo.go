@@ -36,6 +36,7 @@ func fillDemo(ctx context.Context, db *localdb.DB, log *slog.Logger) error {
 		func() (int, error) { return db.ImportRecalls(ctx, slices.Values(g.Recalls())) },
 		func() (int, error) { return db.ImportSales(ctx, g.Sales()) },
 		func() (int, error) { return db.ImportCabinets(ctx, g.Cabinets()) },
+		func() (int, error) { return fillCatalogue(ctx, db, g) },
 	}
 	for _, step := range steps {
 		if _, err := step(); err != nil {
@@ -47,4 +48,25 @@ func fillDemo(ctx context.Context, db *localdb.DB, log *slog.Logger) error {
 	}
 	log.Info("demo data loaded", "dealer", g.Dealer().Code, "customers", sizes.Customers, "took", time.Since(start).Round(time.Millisecond))
 	return nil
+}
+
+// fillCatalogue keeps the demo's model catalogue and «Мой сервис»
+// programmes, which the portal's pull would bring: the cabinet's calendar
+// and service section work offline from the first start.
+func fillCatalogue(ctx context.Context, db *localdb.DB, g *demo.Generator) (int, error) {
+	models, programs := g.Models(), g.ServicePrograms()
+	err := db.Update(ctx, func(tx *localdb.Tx) error {
+		for _, m := range models {
+			if err := tx.PutModel(m); err != nil {
+				return err
+			}
+		}
+		for _, p := range programs {
+			if err := tx.PutServiceProgram(p); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return len(models) + len(programs), err
 }

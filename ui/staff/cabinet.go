@@ -1,9 +1,11 @@
 package staff
 
 import (
+	"context"
 	"fmt"
-	"strconv"
+	"log/slog"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -14,7 +16,11 @@ import (
 	"github.com/myrenault/showroom/ui"
 )
 
-// cabinetView shows one customer's cabinet, a tab per section of My Renault.
+// cabinetView shows one customer's cabinet, a tab per section of My
+// Renault, and with an Editor lets staff change it for the customer. Each
+// section keeps its widgets in fields so that tests tap them; a change runs
+// off the UI goroutine and the card then reloads from the store, so that it
+// shows exactly what was saved.
 type cabinetView struct {
 	overview *fyne.Container
 	tabs     *container.AppTabs
@@ -24,8 +30,15 @@ type cabinetView struct {
 	complLabel   *widget.Label
 	homeInfo     *widget.Label
 	missing      *widget.Label
+	summary      *widget.Label
+	homeMsg      *widget.Label
 
-	profile, garage, prefs, messages *fyne.Container
+	profile  *profileSection
+	garage   *garageSection
+	prefs    *prefsSection
+	notices  *noticesSection
+	service  *serviceSection
+	messages *messagesSection
 
 	// Printing, shown when the window has a Printing: the Welcome Pack on
 	// the home tab, coupons in the offers tab.
@@ -37,7 +50,29 @@ type cabinetView struct {
 	onWelcomePack func()
 	onCoupon      func(CarOffer)
 	cab           showroom.Cabinet
+
+	// What SetEditor gives; without an editor the card is read-only.
+	editor Editor
+	ctx    context.Context
+	log    *slog.Logger
+	async  func(work func() func())
+	reload func(ref string)
+	// ref is the reference data of the cabinet shown; refState says
+	// whether it is loading, loaded or failed.
+	ref      Reference
+	refState refState
+	busy     bool
+	now      func() time.Time
 }
+
+type refState int
+
+const (
+	refNone refState = iota
+	refLoading
+	refLoaded
+	refFailed
+)
 
 func newCabinetView() *cabinetView {
 	v := &cabinetView{
@@ -45,38 +80,37 @@ func newCabinetView() *cabinetView {
 		completeness: widget.NewProgressBar(),
 		complLabel:   widget.NewLabel(""),
 		homeInfo:     widget.NewLabel(""),
-		missing:      widget.NewLabel(""),
-		profile:      container.NewVBox(),
-		garage:       container.NewVBox(),
-		prefs:        container.NewVBox(),
-		messages:     container.NewVBox(),
+		missing:      wrapped(""),
+		summary:      wrapped(""),
+		homeMsg:      msgLabel(),
 		overview:     container.NewVBox(),
+		ctx:          context.Background(),
+		now:          time.Now,
 	}
 	v.completeness.TextFormatter = func() string { return "" }
-	v.missing.Wrapping = fyne.TextWrapWord
 	v.welcomeBtn = &widget.Button{Text: ui.T("print.welcomepack"), Icon: theme.DocumentPrintIcon(),
 		OnTapped: func() { v.onWelcomePack() }}
-	v.welcomeHint = widget.NewLabel("")
-	v.welcomeHint.Wrapping = fyne.TextWrapWord
+	v.welcomeHint = wrapped("")
 	v.offers = container.NewVBox()
-	home := container.NewVBox(v.greeting, v.complLabel, v.completeness, v.homeInfo, v.missing,
-		container.NewHBox(v.welcomeBtn), v.welcomeHint)
+	v.profile = newProfileSection(v)
+	v.garage = newGarageSection(v)
+	v.prefs = newPrefsSection(v)
+	v.notices = newNoticesSection(v)
+	v.service = newServiceSection(v)
+	v.messages = newMessagesSection(v)
+	home := container.NewVBox(v.greeting, v.complLabel, v.completeness, v.homeInfo, v.missing, v.summary,
+		v.homeMsg, container.NewHBox(v.welcomeBtn), v.welcomeHint)
 	v.welcomeBtn.Hide()
 	v.welcomeHint.Hide()
-	later := func() fyne.CanvasObject {
-		l := widget.NewLabel(ui.T("section.later"))
-		l.Wrapping = fyne.TextWrapWord
-		return l
-	}
 	v.tabs = container.NewAppTabs(
 		container.NewTabItem(ui.T("section.home"), container.NewVScroll(home)),
-		container.NewTabItem(ui.T("section.profile"), container.NewVScroll(v.profile)),
-		container.NewTabItem(ui.T("section.garage"), container.NewVScroll(v.garage)),
-		container.NewTabItem(ui.T("section.preferences"), container.NewVScroll(v.prefs)),
-		container.NewTabItem(ui.T("section.notifications"), later()),
-		container.NewTabItem(ui.T("section.service"), later()),
+		container.NewTabItem(ui.T("section.profile"), container.NewVScroll(v.profile.box)),
+		container.NewTabItem(ui.T("section.garage"), container.NewVScroll(v.garage.box)),
+		container.NewTabItem(ui.T("section.preferences"), container.NewVScroll(v.prefs.box)),
+		container.NewTabItem(ui.T("section.notifications"), container.NewVScroll(v.notices.box)),
+		container.NewTabItem(ui.T("section.service"), container.NewVScroll(v.service.box)),
 		container.NewTabItem(ui.T("section.offers"), container.NewVScroll(v.offers)),
-		container.NewTabItem(ui.T("section.messages"), container.NewVScroll(v.messages)),
+		container.NewTabItem(ui.T("section.messages"), container.NewVScroll(v.messages.box)),
 	)
 	v.tabs.SetTabLocation(container.TabLocationLeading)
 	return v
@@ -97,8 +131,40 @@ func (v *cabinetView) showOverview(o Overview) {
 	v.overview.Refresh()
 }
 
+// show puts the cabinet on the card. The same customer again (after a
+// change) keeps the chosen section and any open form's message; another
+// customer starts on Главная.
 func (v *cabinetView) show(cab showroom.Cabinet) {
-	c := cab.Customer
+	same := v.cab.Customer.Ref == cab.Customer.Ref && cab.Customer.Ref != ""
+	v.cab = cab
+	if !same {
+		v.ref, v.refState = Reference{}, refNone
+		for _, l := range []*widget.Label{v.homeMsg, v.profile.msg, v.garage.msg, v.prefs.msg, v.messages.msg} {
+			setMessage(l, "")
+		}
+	}
+	v.showHome()
+	v.profile.show(cab.Customer)
+	v.garage.show(cab)
+	v.prefs.show(cab)
+	v.messages.show(cab)
+	v.showReference()
+	v.showWelcomePack(cab)
+	if !same {
+		v.offerList = nil
+		if v.printing {
+			v.offers.Objects = []fyne.CanvasObject{widget.NewLabel(ui.T("offers.loading"))}
+		} else {
+			v.offers.Objects = []fyne.CanvasObject{wrapped(ui.T("section.later"))}
+		}
+		v.offers.Refresh()
+		v.tabs.SelectIndex(0)
+	}
+	v.loadReference()
+}
+
+func (v *cabinetView) showHome() {
+	c := v.cab.Customer
 	pct := showroom.Completeness(c)
 	v.greeting.SetText(ui.T("home.greeting", strings.ToUpper(c.FullName())))
 	v.complLabel.SetText(ui.T("home.completeness", pct))
@@ -122,22 +188,150 @@ func (v *cabinetView) show(cab showroom.Cabinet) {
 	} else {
 		v.missing.SetText(ui.T("home.complete"))
 	}
-	v.showProfile(c)
-	v.showGarage(cab)
-	v.showPreferences(cab)
-	v.showMessages(cab)
-	v.cab = cab
-	v.showWelcomePack(cab)
-	v.offerList = nil
-	if v.printing {
-		v.offers.Objects = []fyne.CanvasObject{widget.NewLabel(ui.T("offers.loading"))}
-	} else {
-		l := widget.NewLabel(ui.T("section.later"))
-		l.Wrapping = fyne.TextWrapWord
-		v.offers.Objects = []fyne.CanvasObject{l}
+	v.summary.SetText(strings.Join(v.summaryLines(), "\n"))
+}
+
+// summaryLines are Главная's short account of the other sections.
+func (v *cabinetView) summaryLines() []string {
+	cab := v.cab
+	verified := 0
+	for _, car := range cab.Garage {
+		if car.Verified {
+			verified++
+		}
 	}
-	v.offers.Refresh()
-	v.tabs.SelectIndex(0)
+	unread := 0
+	for _, m := range cab.Messages {
+		if !m.Deleted && !m.Read {
+			unread++
+		}
+	}
+	lines := []string{
+		ui.T("cab.home.garage", len(cab.Garage), showroom.MaxGarage, verified),
+		ui.T("cab.home.unread", unread),
+	}
+	for _, o := range cab.Orders {
+		lines = append(lines, ui.T("cab.home.order", o.Number, o.StaffStatus().Text(ui.Lang())))
+	}
+	if v.refState == refLoaded {
+		recalls := 0
+		for _, car := range cab.Garage {
+			recalls += len(v.ref.Recalls[car.VIN])
+		}
+		lines = append(lines, ui.T("cab.home.recalls", recalls))
+		if ev := showroom.Calendar(cab.Garage, v.ref.modelMap(), v.ref.Recalls, v.now()); len(ev) > 0 {
+			lines = append(lines, ui.T("cab.home.next", calendarLine(ev[0])))
+		}
+	}
+	return lines
+}
+
+// loadReference fetches the reference data of the cabinet shown, off the
+// UI goroutine.
+func (v *cabinetView) loadReference() {
+	if v.editor == nil {
+		return
+	}
+	ref, garage := v.cab.Customer.Ref, v.cab.Garage
+	if v.refState != refLoaded {
+		v.refState = refLoading
+	}
+	v.async(func() func() {
+		ctx, cancel := context.WithTimeout(v.ctx, 10*time.Second)
+		defer cancel()
+		r, err := v.editor.Reference(ctx, garage)
+		return func() {
+			if v.cab.Customer.Ref != ref {
+				return
+			}
+			if err != nil {
+				v.logError("reference failed to load", err)
+				v.refState = refFailed
+			} else {
+				v.ref, v.refState = r, refLoaded
+			}
+			v.showReference()
+			v.showHome()
+		}
+	})
+}
+
+// showReference redraws what depends on the reference data.
+func (v *cabinetView) showReference() {
+	v.notices.show()
+	v.service.show()
+	v.prefs.showReference()
+}
+
+// act runs a change off the UI goroutine. msg says it is saving and, once
+// the store has it, done; the card then reloads from the store. A failure
+// goes to fail (which places a validation error beside its field) and msg
+// says what went wrong; nothing is reloaded. A change while another runs
+// is ignored: a double tap saves once.
+func (v *cabinetView) act(msg *widget.Label, done string, work func(ctx context.Context, ref string) error, fail func(error)) {
+	if v.editor == nil || v.busy {
+		return
+	}
+	ref := v.cab.Customer.Ref
+	v.busy = true
+	setMessage(msg, ui.T("cab.saving"))
+	v.async(func() func() {
+		ctx, cancel := context.WithTimeout(v.ctx, 10*time.Second)
+		defer cancel()
+		err := work(ctx, ref)
+		return func() {
+			v.busy = false
+			if v.cab.Customer.Ref != ref {
+				return
+			}
+			if err != nil {
+				if showroom.ErrorCode(err) == showroom.EInternal {
+					v.logError("cabinet change failed", err)
+				}
+				if fail != nil {
+					fail(err)
+				}
+				setMessage(msg, changeErrorText(err))
+				msg.Importance = widget.DangerImportance
+				msg.Refresh()
+				return
+			}
+			setMessage(msg, done)
+			v.reload(ref)
+		}
+	})
+}
+
+func (v *cabinetView) logError(what string, err error) {
+	if v.log != nil {
+		v.log.Error(what, "code", showroom.ErrorCode(err))
+	}
+}
+
+// setStatus says something on Главная (a reload that failed).
+func (v *cabinetView) setStatus(s string) { setMessage(v.homeMsg, s) }
+
+// errorText is the sentence for a failed change: a form's validation
+// errors stand beside their fields, so the line only points at them.
+func changeErrorText(err error) string {
+	if _, ok := err.(showroom.ValidationErrors); ok {
+		return ui.T("cab.checkfields")
+	}
+	return ui.ErrorText(err)
+}
+
+// message is a section's one-line account of a change.
+func msgLabel() *widget.Label {
+	l := wrapped("")
+	l.Hide()
+	return l
+}
+
+func setMessage(l *widget.Label, s string) {
+	l.Importance = widget.MediumImportance
+	l.Text = s
+	l.Hidden = s == ""
+	l.Refresh()
 }
 
 // form renders label/value rows; an empty value shows a dash.
@@ -148,128 +342,29 @@ func form(rows ...[2]string) *widget.Form {
 		if val == "" {
 			val = ui.T("profile.notset")
 		}
-		f.Append(r[0], widget.NewLabel(val))
+		l := widget.NewLabel(val)
+		l.Wrapping = fyne.TextWrapWord
+		f.Append(r[0], l)
 	}
 	return f
 }
 
-func (v *cabinetView) showProfile(c showroom.Customer) {
-	l := ui.Lang()
-	label := func(key string) string { return showroom.Field(key).Label(l) }
-	p, ct, x := c.Personal, c.Contacts, c.Extra
-	birth := ""
-	if !p.BirthDate.IsZero() {
-		birth = p.BirthDate.Format("02.01.2006")
-	}
-	consent := ui.T("no")
-	if p.MarketingConsent {
-		consent = ui.T("yes")
-	}
-	children := ""
-	if x.Children != nil {
-		children = strconv.Itoa(*x.Children)
-	}
-	v.profile.Objects = []fyne.CanvasObject{
-		widget.NewCard(ui.T("profile.personal"), "", form(
-			[2]string{label("first_name"), p.FirstName}, [2]string{label("last_name"), p.LastName},
-			[2]string{label("gender"), enumText("gender.", string(p.Gender))}, [2]string{label("birth_date"), birth},
-			[2]string{label("email"), p.Email}, [2]string{label("preferred_channel"), enumText("channel.", string(p.PreferredChannel))},
-			[2]string{label("marketing_consent"), consent})),
-		widget.NewCard(ui.T("profile.contacts"), "", form(
-			[2]string{label("country"), ct.Country}, [2]string{label("region"), ct.Region},
-			[2]string{label("postcode"), ct.Postcode}, [2]string{label("city"), ct.City},
-			[2]string{label("district"), ct.District}, [2]string{label("street_type"), ct.StreetType},
-			[2]string{label("street"), ct.Street}, [2]string{label("house"), ct.House},
-			[2]string{label("flat"), ct.Flat}, [2]string{label("home_phone"), ct.HomePhone},
-			[2]string{label("mobile_phone"), ct.MobilePhone}, [2]string{label("mobile_phone_type"), ct.MobilePhoneType},
-			[2]string{label("work_phone"), ct.WorkPhone})),
-		widget.NewCard(ui.T("profile.extra"), "", form(
-			[2]string{label("children"), children}, [2]string{label("interests"), strings.Join(x.Interests, ", ")},
-			[2]string{label("profession"), x.Profession})),
-	}
-	v.profile.Refresh()
+// heading is a section's bold sub-heading.
+func subHeading(s string) *widget.Label {
+	return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 }
 
-func (v *cabinetView) showGarage(cab showroom.Cabinet) {
-	objs := []fyne.CanvasObject{widget.NewLabel(ui.T("garage.count", len(cab.Garage), showroom.MaxGarage))}
-	if len(cab.Garage) == 0 {
-		objs = append(objs, widget.NewLabel(ui.T("garage.empty")))
+// carName is "Renault Model Version", or the order number of a car not
+// yet built.
+func carName(car showroom.Vehicle) string {
+	if car.Model == "" && car.OrderNumber != "" {
+		return ui.T("garage.order", car.OrderNumber)
 	}
-	for _, car := range cab.Garage {
-		title := strings.TrimSpace(car.Model + " " + car.Version)
-		if car.Nickname != "" {
-			title = car.Nickname + " — " + title
-		}
-		lines := []string{}
-		if car.VIN != "" {
-			lines = append(lines, ui.T("garage.vin", car.VIN))
-		}
-		if car.EngineNumber != "" {
-			lines = append(lines, ui.T("garage.engine", car.EngineNumber))
-		}
-		if car.OrderNumber != "" {
-			lines = append(lines, ui.T("garage.order", car.OrderNumber))
-		}
-		if car.Plate != "" {
-			lines = append(lines, ui.T("garage.plate", car.Plate))
-		}
-		if car.Mileage > 0 {
-			lines = append(lines, ui.T("garage.mileage", car.Mileage))
-		}
-		if car.Verified {
-			lines = append(lines, ui.T("garage.verified"))
-		} else {
-			lines = append(lines, ui.T("garage.unverified"))
-		}
-		objs = append(objs, widget.NewCard(title, "", widget.NewLabel(strings.Join(lines, "\n"))))
-	}
-	if len(cab.Orders) > 0 {
-		lines := []string{}
-		for _, o := range cab.Orders {
-			lines = append(lines, fmt.Sprintf("%s — %s", ui.T("garage.order", o.Number), o.StaffStatus().Text(ui.Lang())))
-		}
-		objs = append(objs, widget.NewCard(ui.T("garage.orders"), "", widget.NewLabel(strings.Join(lines, "\n"))))
-	}
-	v.garage.Objects = objs
-	v.garage.Refresh()
+	return strings.TrimSpace(fmt.Sprintf("Renault %s %s", car.Model, car.Version))
 }
 
-func (v *cabinetView) showPreferences(cab showroom.Cabinet) {
-	objs := []fyne.CanvasObject{widget.NewLabelWithStyle(ui.T("preferences.dealers"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})}
-	if len(cab.SavedDealers) == 0 {
-		objs = append(objs, widget.NewLabel(ui.T("preferences.none")))
-	}
-	for _, d := range cab.SavedDealers {
-		s := d.DealerCode
-		if d.Primary {
-			s += " (" + ui.T("preferences.primary") + ")"
-		}
-		objs = append(objs, widget.NewLabel(s))
-	}
-	v.prefs.Objects = objs
-	v.prefs.Refresh()
-}
-
-func (v *cabinetView) showMessages(cab showroom.Cabinet) {
-	objs := []fyne.CanvasObject{}
-	for _, m := range cab.Messages {
-		if m.Deleted {
-			continue
-		}
-		sub := m.At.Local().Format("02.01.2006 15:04")
-		if !m.Read {
-			sub += " · " + ui.T("messages.unread")
-		}
-		body := widget.NewLabel(m.Body)
-		body.Wrapping = fyne.TextWrapWord
-		objs = append(objs, widget.NewCard(m.Subject, sub, body))
-	}
-	if len(objs) == 0 {
-		objs = append(objs, widget.NewLabel(ui.T("messages.none")))
-	}
-	v.messages.Objects = objs
-	v.messages.Refresh()
-}
+// date is the cabinet's date format.
+func dmy(t time.Time) string { return t.Local().Format("02.01.2006") }
 
 // enumText names a stored enum value (gender, channel) in the current
 // language; an empty value stays empty so the form shows a dash.
