@@ -38,6 +38,12 @@ func (t *Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 		return DarkGrey
 	case theme.ColorNameForeground:
 		return Light
+	case theme.ColorNameDisabled:
+		// Readable on the dark grey: a disabled «Далее» must still say
+		// what it will do once the form is complete.
+		return color.NRGBA{R: 0xa0, G: 0xa0, B: 0xa0, A: 0xff}
+	case theme.ColorNameDisabledButton:
+		return color.NRGBA{R: 0x44, G: 0x44, B: 0x44, A: 0xff}
 	case theme.ColorNameSelection:
 		return color.NRGBA{R: 0xff, G: 0xcc, B: 0x33, A: 0x55}
 	}

@@ -41,6 +41,9 @@ type kioskBackend struct {
 	db        *localdb.DB
 	portal    welcomePackPortal // nil when not enrolled
 	portalURL string
+	// demo gives the first administrator the demo PIN when nobody has
+	// one; the staff arrive with the first sync, after the kiosk opens.
+	demo func(context.Context)
 }
 
 var _ kiosk.Backend = (*kioskBackend)(nil)
@@ -74,6 +77,9 @@ func (b *kioskBackend) FindOrder(ctx context.Context, n showroom.OrderNumber, la
 }
 
 func (b *kioskBackend) CheckPIN(ctx context.Context, pin string) (time.Duration, error) {
+	if b.demo != nil {
+		b.demo(ctx)
+	}
 	_, wait, err := b.db.CheckKioskPIN(ctx, pin)
 	return wait, err
 }
@@ -114,7 +120,7 @@ func (a *App) kioskOptions(ctx context.Context, fa fyne.App) kiosk.Options {
 		}
 	}
 	if a.Config.Demo {
-		a.ensureDemoPIN(ctx)
+		b.demo = a.ensureDemoPIN
 	}
 	return kiosk.Options{Backend: b, Idle: idle, OnExit: fa.Quit}
 }

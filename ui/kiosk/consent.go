@@ -26,8 +26,9 @@ func (k *Kiosk) consentContent() fyne.CanvasObject {
 	s.back = &widget.Button{Text: ui.T("kiosk.back"), OnTapped: k.onConsentBack}
 	scroll := container.NewVScroll(s.text)
 	scroll.OnScrolled = func(fyne.Position) { k.touch() }
+	k.setHeading(ui.T("kiosk.consent.title"))
 	return container.NewBorder(
-		title(ui.T("kiosk.consent.title")),
+		nil,
 		container.NewVBox(wrapped(ui.T("kiosk.consent.version", c.Version)), actions(s.back, s.agree)),
 		nil, nil, scroll)
 }
@@ -90,8 +91,10 @@ func (k *Kiosk) prefsContent() fyne.CanvasObject {
 	}
 	k.relabelPrefs()
 	channels := container.NewGridWithColumns(3, tall(s.email), tall(s.sms), tall(s.phone))
-	return container.NewVBox(
-		title(ui.T("kiosk.prefs.title")),
+	k.setHeading(ui.T("kiosk.prefs.title"))
+	// The buttons stay where the consent screen had them: the finger that
+	// tapped «Согласен» finds «Зарегистрироваться» in the same place.
+	return container.NewBorder(nil, actions(s.back, s.submit), nil, nil, container.NewVBox(
 		widget.NewLabelWithStyle(ui.T("kiosk.channel.question"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		channels, s.phoneHint,
 		minBox(1, 24),
@@ -99,8 +102,7 @@ func (k *Kiosk) prefsContent() fyne.CanvasObject {
 		wrapped(ui.T("kiosk.marketing.hint")),
 		minBox(1, 24),
 		s.errText,
-		actions(s.back, s.submit),
-	)
+	))
 }
 
 // relabelPrefs marks the chosen channel; SMS and a call need a phone.

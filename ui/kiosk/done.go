@@ -36,6 +36,7 @@ func (k *Kiosk) doneContent() fyne.CanvasObject {
 		wrapped(ui.T("kiosk.done.step2")),
 		wrapped(ui.T("kiosk.done.step3")),
 	)
+	k.setHeading(ui.T("kiosk.done.congrats"))
 	s.finish = &widget.Button{Text: ui.T("kiosk.done.finish"), Importance: widget.HighImportance, OnTapped: k.home}
 	var qr fyne.CanvasObject = layout.NewSpacer()
 	url := ""
@@ -45,12 +46,10 @@ func (k *Kiosk) doneContent() fyne.CanvasObject {
 	if img := kw.NewQR(url, 260); url != "" && img != nil {
 		qr = container.NewVBox(img, widget.NewLabelWithStyle(ui.T("kiosk.done.qr"), fyne.TextAlignCenter, fyne.TextStyle{}))
 	}
-	return container.NewVBox(
+	return container.NewBorder(nil, actions(s.finish), nil, nil, container.NewVBox(
 		layout.NewSpacer(),
-		title(ui.T("kiosk.done.congrats")),
 		s.heading,
 		container.NewGridWithColumns(2, container.NewVBox(s.email, steps), container.NewCenter(qr)),
-		actions(s.finish),
 		layout.NewSpacer(),
-	)
+	))
 }

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 
@@ -27,7 +26,7 @@ type cornerSpot struct {
 var _ desktop.Mouseable = (*cornerSpot)(nil)
 
 func (c *cornerSpot) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(minBox(96, 72))
+	return widget.NewSimpleRenderer(minBox(96, 64))
 }
 
 // MouseDown starts the press (a touch on the screen arrives as a mouse
@@ -49,7 +48,7 @@ type pinState struct {
 	pin      string
 	checking bool
 	field    *kw.Field
-	msg      *canvas.Text
+	msg      *widget.Label
 	ok, back *widget.Button
 }
 
@@ -62,14 +61,8 @@ func (k *Kiosk) pinContent() fyne.CanvasObject {
 	s.ok = &widget.Button{Text: ui.T("kiosk.pin.exit"), Importance: widget.HighImportance, OnTapped: k.onPIN}
 	s.back = &widget.Button{Text: ui.T("kiosk.pin.cancel"), OnTapped: k.home}
 	k.checkPINField()
-	k.keyb.SetTarget(s.field, kw.Digits, k.canvas)
-	if k.canvas != nil {
-		k.canvas.Focus(s.field)
-	}
-	return container.NewBorder(
-		container.NewVBox(title(ui.T("kiosk.pin.title")), wrapped(ui.T("kiosk.pin.hint"))),
-		container.NewVBox(s.msg, actions(s.back, s.ok), container.NewCenter(k.keyb)),
-		nil, nil, container.NewCenter(container.NewGridWrap(fyne.NewSize(360, 64), s.field)))
+	return k.typingPage(ui.T("kiosk.pin.title"), ui.T("kiosk.pin.hint"),
+		container.NewCenter(container.NewGridWrap(fyne.NewSize(360, 64), s.field)), s.field, container.NewCenter(s.msg), s.back, s.ok)
 }
 
 func (k *Kiosk) checkPINField() {

@@ -182,7 +182,7 @@ func TestOfflineBannerNeverBlocks(t *testing.T) {
 	r.be.offline = true
 	r.advance(time.Second)
 	r.q.run()
-	if !r.k.banner.Visible() {
+	if !r.k.offlineShown() {
 		t.Fatal("no offline banner")
 	}
 	fillForm(t, r)
@@ -199,7 +199,7 @@ func TestOfflineBannerNeverBlocks(t *testing.T) {
 		r.advance(time.Second)
 	}
 	r.q.run()
-	if r.k.banner.Visible() {
+	if r.k.offlineShown() {
 		t.Fatal("banner stays online")
 	}
 }

@@ -20,6 +20,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	showroom "github.com/myrenault/showroom"
@@ -153,11 +154,14 @@ type Kiosk struct {
 	warnContinue *widget.Button
 
 	// the frame around every screen
+	heading  *canvas.Text
 	language *widget.Button
-	banner   *fyne.Container
-	body     *fyne.Container
-	root     fyne.CanvasObject
-	corner   *cornerSpot
+	// focus is the field a screen wants focused once it is shown.
+	focus  fyne.Focusable
+	banner *fyne.Container
+	body   *fyne.Container
+	root   fyne.CanvasObject
+	corner *cornerSpot
 
 	// widgets of the screen shown, kept so that tests tap them
 	welcome welcomeScreen
@@ -181,14 +185,19 @@ func New(ctx context.Context, o Options) *Kiosk {
 	k.keyb = kw.NewKeyboard()
 	k.keyb.OnKey = k.touch
 	k.language = &widget.Button{OnTapped: k.onLanguage}
-	offline := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	offline.Wrapping = fyne.TextWrapWord
-	k.banner = container.NewStack(canvas.NewRectangle(color.NRGBA{R: 0x80, G: 0x5a, B: 0x00, A: 0xff}), offline)
-	k.banner.Hide()
+	offline := canvas.NewText("", ui.Light)
+	offline.TextSize = 18
+	offline.TextStyle.Bold = true
+	offline.Alignment = fyne.TextAlignCenter
+	k.banner = container.NewStack(canvas.NewRectangle(color.Transparent), container.NewPadded(offline))
 	k.body = container.NewStack()
 	k.corner = &cornerSpot{k: k}
 	k.corner.ExtendBaseWidget(k.corner)
-	top := container.NewBorder(nil, nil, k.corner, tall(k.language), widget.NewLabel(""))
+	k.heading = canvas.NewText("", ui.Yellow)
+	k.heading.TextSize = 32
+	k.heading.TextStyle.Bold = true
+	k.heading.Alignment = fyne.TextAlignCenter
+	top := container.NewBorder(nil, nil, k.corner, tall(k.language), k.heading)
 	frame := container.NewBorder(container.NewVBox(top, k.banner), nil, nil, nil, k.body)
 	k.root = container.NewStack(canvas.NewRectangle(ui.DarkGrey), frame)
 	k.show(scrWelcome)
@@ -227,6 +236,8 @@ func (k *Kiosk) touch() {
 // show replaces the screen, rebuilt in the current language.
 func (k *Kiosk) show(s screen) {
 	k.screen = s
+	k.focus = nil
+	k.heading.Text = ""
 	k.relabelFrame()
 	var content fyne.CanvasObject
 	switch s {
@@ -251,11 +262,58 @@ func (k *Kiosk) show(s screen) {
 	}
 	k.body.Objects = []fyne.CanvasObject{content}
 	k.body.Refresh()
+	k.heading.Refresh()
+	if k.canvas != nil && k.focus != nil {
+		k.canvas.Focus(k.focus) // only once the field is on the canvas
+	}
+}
+
+// setHeading names the screen in the top bar.
+func (k *Kiosk) setHeading(s string) { k.heading.Text = s }
+
+// typingPage lays out a screen the customer types on: the heading in the
+// top bar, a line of help, the fields, and at the bottom the keyboard with
+// the screen's buttons beside it, where a thumb ends after the last key.
+// first is the field that gets the focus and the keyboard.
+func (k *Kiosk) typingPage(heading, hint string, form fyne.CanvasObject, first *kw.Field, msg fyne.CanvasObject, buttons ...*widget.Button) fyne.CanvasObject {
+	k.setHeading(heading)
+	if first != nil {
+		k.keyb.SetTarget(first, first.Kind, k.canvas)
+		k.focus = first
+	}
+	col := []fyne.CanvasObject{}
+	for i := len(buttons) - 1; i >= 0; i-- { // the main action on top
+		col = append(col, container.NewGridWrap(fyne.NewSize(280, 76), buttons[i]))
+	}
+	side := container.NewVBox(col...)
+	top := []fyne.CanvasObject{}
+	if hint != "" {
+		top = append(top, wrapped(hint))
+	}
+	bottom := container.NewBorder(nil, nil, nil, side, container.NewCenter(k.keyb))
+	center := container.NewVBox(form)
+	if msg != nil {
+		center.Add(msg)
+	}
+	// The fields scroll rather than push the keyboard off a small screen
+	// when messages under them take more lines than usual.
+	scroll := container.NewVScroll(center)
+	scroll.OnScrolled = func(fyne.Position) { k.touch() }
+	return container.NewBorder(container.NewVBox(top...), bottom, nil, nil, scroll)
 }
 
 func (k *Kiosk) relabelFrame() {
 	k.language.SetText(ui.T("lang.switch"))
-	k.banner.Objects[1].(*widget.Label).SetText(ui.T("kiosk.offline"))
+	// The banner keeps its place when online, empty: a banner that came
+	// and went would move the fields under a finger about to touch one.
+	bg := k.banner.Objects[0].(*canvas.Rectangle)
+	t := k.banner.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text)
+	t.Text, bg.FillColor = "", color.Transparent
+	if !k.online {
+		t.Text, bg.FillColor = ui.T("kiosk.offline"), color.NRGBA{R: 0x80, G: 0x5a, B: 0x00, A: 0xff}
+	}
+	bg.Refresh()
+	t.Refresh()
 }
 
 func (k *Kiosk) onLanguage() {
@@ -301,11 +359,12 @@ func (k *Kiosk) Tick() {
 
 func (k *Kiosk) setOnline(on bool) {
 	k.online = on
-	if on {
-		k.banner.Hide()
-	} else {
-		k.banner.Show()
-	}
+	k.relabelFrame()
+}
+
+// offlineShown reports whether the offline banner is up.
+func (k *Kiosk) offlineShown() bool {
+	return k.banner.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text).Text != ""
 }
 
 // tall makes o at least 64 units high: a finger needs 56 px.
@@ -369,24 +428,52 @@ func (k *Kiosk) field(kind kw.Layout, text string, changed func(string)) *kw.Fie
 }
 
 // labelled puts a caption over a field and its message below.
-func labelled(caption string, f fyne.CanvasObject, msg *canvas.Text) fyne.CanvasObject {
-	c := widget.NewLabelWithStyle(caption, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	return container.NewVBox(c, tall(f), msg)
+func labelled(caption string, f fyne.CanvasObject, msg fyne.CanvasObject) fyne.CanvasObject {
+	// A bare text rather than a label: a label's padding would cost the
+	// room that a two-line message needs on a 800-pixel-high screen.
+	c := canvas.NewText(caption, ui.Light)
+	c.TextStyle.Bold = true
+	c.TextSize = theme.TextSize()
+	return container.NewVBox(c, container.NewStack(minBox(1, 58), f), msg)
 }
 
-// message is the text under a field: an error in light red, or a hint.
-func message() *canvas.Text {
-	t := canvas.NewText(" ", color.NRGBA{R: 0xff, G: 0x8a, B: 0x80, A: 0xff})
-	t.TextSize = 18
-	return t
+// message is the text under a field, wrapped to the field's width: a
+// message never widens the form beyond the screen.
+func message() *widget.Label {
+	l := widget.NewLabel(" ")
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.DangerImportance
+	return l
 }
 
-func setMessage(t *canvas.Text, s string) {
+func setMessage(l *widget.Label, s string) {
 	if s == "" {
 		s = " " // keeps its height, so the form does not jump
 	}
-	if t.Text != s {
-		t.Text = s
-		t.Refresh()
+	if l.Text != s {
+		l.SetText(s)
+	}
+}
+
+// tapLabel is a wrapped, tappable text in the programme's yellow: the
+// e-mail hint, which may be longer than its column is wide.
+type tapLabel struct {
+	widget.Label
+	OnTapped func()
+}
+
+func newTapLabel(onTap func()) *tapLabel {
+	l := &tapLabel{OnTapped: onTap}
+	l.Wrapping = fyne.TextWrapWord
+	l.Importance = widget.HighImportance
+	l.TextStyle.Bold = true
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+// Tapped takes the hint.
+func (l *tapLabel) Tapped(*fyne.PointEvent) {
+	if l.OnTapped != nil {
+		l.OnTapped()
 	}
 }

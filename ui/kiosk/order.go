@@ -18,8 +18,8 @@ type orderState struct {
 	looking      bool
 	numField     *kw.Field
 	lastField    *kw.Field
-	numMsg       *canvas.Text
-	msg          *canvas.Text
+	numMsg       *widget.Label
+	msg          *widget.Label
 	find, back   *widget.Button
 	result       *fyne.Container
 	order        *showroom.Order
@@ -35,19 +35,13 @@ func (k *Kiosk) orderContent() fyne.CanvasObject {
 	s.back = &widget.Button{Text: ui.T("kiosk.back"), OnTapped: k.home}
 	s.result = container.NewVBox()
 	k.checkOrderFields()
-	k.keyb.SetTarget(s.numField, kw.Digits, k.canvas)
-	if k.canvas != nil {
-		k.canvas.Focus(s.numField)
-	}
 	form := container.NewGridWithColumns(2,
 		labelled(ui.T("kiosk.order.number"), s.numField, s.numMsg),
 		labelled(ui.T("kiosk.field.last_name"), s.lastField, message()),
 	)
 	k.showTimeline()
-	return container.NewBorder(
-		container.NewVBox(title(ui.T("kiosk.whereismycar")), wrapped(ui.T("kiosk.order.hint"))),
-		container.NewVBox(s.msg, actions(s.back, s.find), container.NewCenter(k.keyb)),
-		nil, nil, container.NewVBox(form, s.result))
+	return k.typingPage(ui.T("kiosk.whereismycar"), ui.T("kiosk.order.hint"), container.NewVBox(form, s.msg, s.result),
+		s.numField, nil, s.back, s.find)
 }
 
 func (k *Kiosk) checkOrderFields() {

@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -35,8 +34,8 @@ type draft struct {
 // registerScreen is the form: three required fields, three optional ones.
 type registerScreen struct {
 	last, first, email, phone, vin, engine *kw.Field
-	msgs                                   map[string]*canvas.Text
-	suggest                                *widget.Button
+	msgs                                   map[string]*widget.Label
+	suggest                                *tapLabel
 	next, back                             *widget.Button
 }
 
@@ -45,10 +44,15 @@ var formFields = []string{"last_name", "first_name", "email", "phone", "vin", "e
 func (k *Kiosk) registerContent() fyne.CanvasObject {
 	s := &k.reg
 	d := &k.draft
-	s.msgs = map[string]*canvas.Text{}
+	s.msgs = map[string]*widget.Label{}
 	for _, f := range formFields {
 		s.msgs[f] = message()
 	}
+	// The e-mail's place for a message also offers the typo hint, to take
+	// with a tap: near the field, and without moving the form.
+	s.suggest = newTapLabel(k.onSuggestion)
+	s.suggest.SetText(" ")
+	s.msgs["email"] = &s.suggest.Label
 	s.last = k.field(kw.Cyrillic, d.last, func(v string) { d.last = v; k.validate() })
 	s.first = k.field(kw.Cyrillic, d.first, func(v string) { d.first = v; k.validate() })
 	s.email = k.field(kw.Email, d.email, func(v string) { d.email = v; k.validate() })
@@ -57,29 +61,20 @@ func (k *Kiosk) registerContent() fyne.CanvasObject {
 	s.engine = k.field(kw.Latin, d.engine, func(v string) { d.engine = v; k.validate() })
 	s.phone.SetPlaceHolder("+7 916 123-45-67")
 	s.email.SetPlaceHolder("name@mail.ru")
-	s.suggest = &widget.Button{Importance: widget.LowImportance, OnTapped: k.onSuggestion}
-	s.suggest.Hide()
+	s.vin.SetPlaceHolder(ui.T("kiosk.vin.placeholder"))
 	s.next = &widget.Button{Text: ui.T("kiosk.next"), Importance: widget.HighImportance, OnTapped: k.onRegisterNext}
 	s.back = &widget.Button{Text: ui.T("kiosk.back"), OnTapped: k.home}
 
 	form := container.NewGridWithColumns(3,
 		labelled(ui.T("kiosk.field.last_name"), s.last, s.msgs["last_name"]),
 		labelled(ui.T("kiosk.field.first_name"), s.first, s.msgs["first_name"]),
-		container.NewVBox(labelled(ui.T("kiosk.field.email"), s.email, s.msgs["email"]), s.suggest),
+		labelled(ui.T("kiosk.field.email"), s.email, s.suggest),
 		labelled(ui.T("kiosk.field.phone"), s.phone, s.msgs["phone"]),
 		labelled(ui.T("kiosk.field.vin"), s.vin, s.msgs["vin"]),
 		labelled(ui.T("kiosk.field.engine_number"), s.engine, s.msgs["engine_number"]),
 	)
 	k.validate()
-	focusFirst := s.last
-	k.keyb.SetTarget(focusFirst, kw.Cyrillic, k.canvas)
-	if k.canvas != nil {
-		k.canvas.Focus(focusFirst)
-	}
-	return container.NewBorder(
-		container.NewVBox(title(ui.T("kiosk.register.title")), wrapped(ui.T("kiosk.register.hint"))),
-		container.NewVBox(actions(s.back, s.next), container.NewCenter(k.keyb)),
-		nil, nil, form)
+	return k.typingPage(ui.T("kiosk.register.title"), "", form, s.last, nil, s.back, s.next)
 }
 
 // registration is the draft as the domain sees it. The consent is a
@@ -120,19 +115,18 @@ func (k *Kiosk) validate() {
 	ve := d.fieldErrors()
 	typed := map[string]string{"last_name": d.last, "first_name": d.first, "email": d.email,
 		"phone": d.phone, "vin": d.vin, "engine_number": d.engine}
+	s.suggest.Importance, s.suggest.TextStyle.Bold = widget.DangerImportance, false
 	for _, f := range formFields {
 		text := ""
 		if e := ve.For(f); e != nil && typed[f] != "" {
 			text = e.Text(ui.Lang())
+		} else if hint, ok := showroom.SuggestEmail(d.email); ok && f == "email" {
+			text = ui.T("kiosk.email.suggest", hint)
+			s.suggest.Importance, s.suggest.TextStyle.Bold = widget.HighImportance, true
 		}
 		setMessage(s.msgs[f], text)
 	}
-	if hint, ok := showroom.SuggestEmail(d.email); ok {
-		s.suggest.SetText(ui.T("kiosk.email.suggest", hint))
-		s.suggest.Show()
-	} else {
-		s.suggest.Hide()
-	}
+	s.suggest.Refresh()
 	if len(ve) == 0 {
 		s.next.Enable()
 	} else {

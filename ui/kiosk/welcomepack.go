@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,9 +22,9 @@ type wpState struct {
 	vinField  *kw.Field
 	login     *widget.Button
 	back      *widget.Button
-	msg       *canvas.Text
+	msg       *widget.Label
 	email     *kw.Field
-	emailMsg  *canvas.Text
+	emailMsg  *widget.Label
 	emailNext *widget.Button
 }
 
@@ -39,18 +38,11 @@ func (k *Kiosk) welcomePackContent() fyne.CanvasObject {
 	s.login = &widget.Button{Text: ui.T("kiosk.wp.login"), Importance: widget.HighImportance, OnTapped: k.onWPLogin}
 	s.back = &widget.Button{Text: ui.T("kiosk.back"), OnTapped: k.home}
 	k.checkWPFields()
-	k.keyb.SetTarget(s.idField, kw.Latin, k.canvas)
-	if k.canvas != nil {
-		k.canvas.Focus(s.idField)
-	}
 	form := container.NewGridWithColumns(2,
 		labelled(ui.T("kiosk.wp.id"), s.idField, message()),
 		labelled(ui.T("kiosk.wp.vin"), s.vinField, message()),
 	)
-	return container.NewBorder(
-		container.NewVBox(title(ui.T("kiosk.wp.title")), wrapped(ui.T("kiosk.wp.hint"))),
-		container.NewVBox(s.msg, actions(s.back, s.login), container.NewCenter(k.keyb)),
-		nil, nil, container.NewVBox(form))
+	return k.typingPage(ui.T("kiosk.wp.title"), ui.T("kiosk.wp.hint"), form, s.idField, s.msg, s.back, s.login)
 }
 
 func (k *Kiosk) checkWPFields() {
@@ -117,15 +109,8 @@ func (k *Kiosk) activateContent() fyne.CanvasObject {
 	}}
 	back := &widget.Button{Text: ui.T("kiosk.back"), OnTapped: k.home}
 	k.checkActivateEmail()
-	k.keyb.SetTarget(s.email, kw.Email, k.canvas)
-	if k.canvas != nil {
-		k.canvas.Focus(s.email)
-	}
-	return container.NewBorder(
-		container.NewVBox(title(ui.T("kiosk.wp.hello", d.welcomePack.FirstName, d.welcomePack.LastName)),
-			wrapped(ui.T("kiosk.wp.activate.hint"))),
-		container.NewVBox(actions(back, s.emailNext), container.NewCenter(k.keyb)),
-		nil, nil, container.NewVBox(labelled(ui.T("kiosk.field.email"), s.email, s.emailMsg)))
+	return k.typingPage(ui.T("kiosk.wp.hello", d.welcomePack.FirstName, d.welcomePack.LastName),
+		ui.T("kiosk.wp.activate.hint"), labelled(ui.T("kiosk.field.email"), s.email, s.emailMsg), s.email, nil, back, s.emailNext)
 }
 
 func (k *Kiosk) checkActivateEmail() {

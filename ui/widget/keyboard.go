@@ -31,7 +31,9 @@ var letterRows = map[Layout][]string{
 }
 
 // emailKeys are the keys that type the common parts of an address at once.
-var emailKeys = []string{"@", ".", "_", "-", ".ru", ".com", "gmail.com", "yandex.ru", "mail.ru"}
+// "_" sits with the letters, "-" beside the last row of letters: the row
+// of e-mail keys must fit the screen's width.
+var emailKeys = []string{"@", ".", ".ru", ".com", "gmail.com", "yandex.ru", "mail.ru"}
 
 // Names of the special keys, as Key looks them up.
 const (
@@ -132,7 +134,7 @@ func (k *Keyboard) build() {
 		row(digits[:3]...)
 		row(digits[3:6]...)
 		row(digits[6:9]...)
-		row(digits[9], k.special(KeyBackspace, "⌫", 2, func() { k.press(fyne.KeyBackspace) }))
+		row(k.runeKey('+'), digits[9], k.special(KeyBackspace, "⌫", 2, func() { k.press(fyne.KeyBackspace) }))
 		k.box.Objects = rows
 		k.box.Refresh()
 		return
@@ -146,6 +148,9 @@ func (k *Keyboard) build() {
 		}
 		for _, r := range letters {
 			keys = append(keys, k.runeKey(r))
+		}
+		if i == 1 && k.layout == Email {
+			keys = append(keys, k.textKey("_"))
 		}
 		if i == 2 {
 			keys = append(keys, k.runeKey('-'))
@@ -190,8 +195,11 @@ func (k *Keyboard) runeKey(r rune) *Key {
 
 func (k *Keyboard) textKey(s string) *Key {
 	w := float32(1)
-	if len([]rune(s)) > 3 {
-		w = 2.2
+	switch n := len([]rune(s)); {
+	case n > 4:
+		w = 2.1
+	case n == 4:
+		w = 1.3
 	}
 	key := newKey(s, w, func() { k.typeText(s) })
 	k.keys[s] = key
@@ -252,7 +260,7 @@ func (k *Keyboard) done() {
 
 // KeySize is the size of a one-unit key: well above the 56 px a finger
 // needs.
-var KeySize = fyne.NewSize(72, 64)
+var KeySize = fyne.NewSize(72, 56)
 
 // Key is one key of the keyboard. It is not focusable, so that touching it
 // leaves the focus where the customer is typing.
