@@ -165,6 +165,8 @@ const (
 	KindDealer   = "dealer"
 	KindMessage  = "message"
 	KindStaff    = "staff"
+	KindModel    = "model"
+	KindProgram  = "service_program"
 )
 
 var deleteCachedSQL = map[string]string{
@@ -177,6 +179,8 @@ var deleteCachedSQL = map[string]string{
 	KindDealer:   `DELETE FROM dealers WHERE code = ?`,
 	KindMessage:  `DELETE FROM messages WHERE id = ?`,
 	KindStaff:    `DELETE FROM staff_users WHERE id = ?`,
+	KindModel:    `DELETE FROM models WHERE name = ?`,
+	KindProgram:  `DELETE FROM service_programs WHERE id = ?`,
 }
 
 // DeleteCached removes the cached entity of kind with the portal's key (a
@@ -292,4 +296,10 @@ func (db *DB) DeferredLen(ctx context.Context) (int, error) {
 	var n int
 	err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM sync_deferred`).Scan(&n)
 	return n, wrap("deferred", err)
+}
+
+// DeleteSale removes the sale of vin on date, if it is here.
+func (tx *Tx) DeleteSale(vin string, date time.Time) error {
+	_, err := tx.exec(`DELETE FROM sales WHERE vin = ? AND date = ?`, vin, saleDateText(date))
+	return wrap("delete sale", err)
 }

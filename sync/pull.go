@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/localdb"
@@ -30,6 +31,9 @@ type PullStats struct {
 // changeSavedDealer is the feed's entry of a customer's saved dealer: ID
 // "customer_id/dealer_code", data showroom.SavedDealer.
 const changeSavedDealer = "saved_dealer"
+
+// changeSale is a car the dealer sold: ID "vin/time", data showroom.Sale.
+const changeSale = "sale"
 
 // pull reads the change feed from the saved cursor to its end, applying
 // each page and saving its cursor in one local transaction: a crash leaves
@@ -254,9 +258,32 @@ func applyChange(tx *localdb.Tx, c api.Change) error {
 			return err
 		}
 		return noCustomer(tx.SaveDealer(s))
+	case api.ChangeModel:
+		var m showroom.ModelInfo
+		if err := unmarshal(c.Data, &m); err != nil {
+			return err
+		}
+		if m.Name == "" {
+			m.Name = c.ID
+		}
+		return tx.PutModel(m)
+	case api.ChangeServiceProgram:
+		var p showroom.ServiceProgram
+		if err := unmarshal(c.Data, &p); err != nil {
+			return err
+		}
+		if p.ID == "" {
+			p.ID = c.ID
+		}
+		return tx.PutServiceProgram(p)
+	case changeSale:
+		var s showroom.Sale
+		if err := unmarshal(c.Data, &s); err != nil {
+			return err
+		}
+		return tx.PutSale(s)
 	}
-	// The model catalogue, service programmes and types a newer portal
-	// adds have no local copy yet.
+	// Types a newer portal adds have no local copy yet.
 	return errSkip
 }
 
@@ -268,10 +295,19 @@ func applyDeletion(tx *localdb.Tx, c api.Change) error {
 		api.ChangeOrder: localdb.KindOrder, api.ChangeOffer: localdb.KindOffer,
 		api.ChangeCoupon: localdb.KindCoupon, api.ChangeRecall: localdb.KindRecall,
 		api.ChangeDealer: localdb.KindDealer, api.ChangeMessage: localdb.KindMessage,
-		api.ChangeStaff: localdb.KindStaff,
+		api.ChangeStaff: localdb.KindStaff, api.ChangeModel: localdb.KindModel,
+		api.ChangeServiceProgram: localdb.KindProgram,
 	}
 	if kind, ok := kinds[c.Type]; ok {
 		return tx.DeleteCached(kind, c.ID)
+	}
+	if c.Type == changeSale {
+		vin, at, ok := strings.Cut(c.ID, "/")
+		t, err := time.Parse(time.RFC3339Nano, at)
+		if !ok || err != nil {
+			return errSkip
+		}
+		return tx.DeleteSale(vin, t)
 	}
 	if c.Type == changeSavedDealer {
 		customerID, code, ok := strings.Cut(c.ID, "/")

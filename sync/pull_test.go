@@ -2,6 +2,7 @@ package sync
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -77,7 +78,7 @@ func TestPullAppliesEveryTypeAndDeletions(t *testing.T) {
 			change(9, api.ChangeMessage, msg.ID, msg),
 			change(10, api.ChangeStaff, staff.ID, staff),
 			change(11, changeSavedDealer, id+"/"+dealerB, saved),
-			change(12, api.ChangeModel, "fluence", map[string]string{"name": "Fluence"}),
+			change(12, api.ChangeModel, "Fluence", showroom.ModelInfo{Name: "Fluence"}),
 			change(13, api.ChangeVehicle, "car-x", showroom.Vehicle{ID: "car-x", CustomerRef: "not-cached", VIN: knownVIN}),
 			change(14, "hovercraft", "h-1", map[string]string{}),
 		}},
@@ -98,7 +99,7 @@ func TestPullAppliesEveryTypeAndDeletions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Pull.Pages != 2 || s.Pull.Applied != 11 || s.Pull.Skipped != 2 || s.Pull.Deferred != 1 {
+	if s.Pull.Pages != 2 || s.Pull.Applied != 12 || s.Pull.Skipped != 1 || s.Pull.Deferred != 1 {
 		t.Fatalf("pull %+v", s.Pull)
 	}
 	if cur, _ := db.Cursor(ctx); cur != "14" {
@@ -292,4 +293,86 @@ func TestPullDefersACustomerWhoseEmailIsHeldLocally(t *testing.T) {
 	if ds, _ := db.DeferredChanges(ctx); len(ds) != 0 {
 		t.Fatalf("still kept: %+v", ds)
 	}
+}
+
+// TestPullCatalogueAndSales applies the model catalogue, the service
+// programmes and the dealer's sales, and their deletions.
+func TestPullCatalogueAndSales(t *testing.T) {
+	ctx := context.Background()
+	sold := time.Date(2026, 10, 3, 0, 0, 0, 0, time.UTC)
+	sale := showroom.Sale{VIN: knownVIN, DealerCode: dealerA, Date: sold, Kind: showroom.SaleRetail}
+	saleID := knownVIN + "/" + sold.Format(time.RFC3339Nano)
+	f := &feedServer{pages: map[string]api.PullResponse{
+		"": {Next: "3", Changes: []api.Change{
+			change(1, api.ChangeModel, "Logan", showroom.ModelInfo{Name: "Logan", Bodies: []string{"sedan"}}),
+			change(2, api.ChangeServiceProgram, "oil", showroom.ServiceProgram{ID: "oil", Title: "Масло"}),
+			change(3, changeSale, saleID, sale),
+		}},
+		"3": {Next: "6", Changes: []api.Change{
+			change(4, api.ChangeModel, "Logan", nil),
+			change(5, api.ChangeServiceProgram, "oil", nil),
+			change(6, changeSale, saleID, nil),
+		}},
+	}}
+	srv := httptest.NewServer(f)
+	defer srv.Close()
+	path := filepath.Join(t.TempDir(), "showroom.db")
+	db, err := localdb.Open(ctx, path, localdb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	c, err := NewClient(Device{PortalURL: srv.URL, Token: "tok"}, fastOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(Config{DB: db, Client: c})
+	// One page at a time, to look in between.
+	f.mu.Lock()
+	second := f.pages["3"]
+	delete(f.pages, "3")
+	f.mu.Unlock()
+	if s, err := e.Round(ctx); err != nil || s.Pull.Applied != 3 {
+		t.Fatalf("round %+v: %v", s.Pull, err)
+	}
+	ms, err := db.Models(ctx)
+	if err != nil || len(ms) != 1 || ms[0].Name != "Logan" {
+		t.Fatalf("models %+v %v", ms, err)
+	}
+	ps, err := db.ServicePrograms(ctx)
+	if err != nil || len(ps) != 1 || ps[0].Title != "Масло" {
+		t.Fatalf("programmes %+v %v", ps, err)
+	}
+	if n := salesCount(t, path); n != 1 {
+		t.Fatalf("%d sales", n)
+	}
+	f.mu.Lock()
+	f.pages["3"] = second
+	f.mu.Unlock()
+	if s, err := e.Round(ctx); err != nil || s.Pull.Applied != 3 {
+		t.Fatalf("deletions %+v: %v", s.Pull, err)
+	}
+	if ms, _ := db.Models(ctx); len(ms) != 0 {
+		t.Fatalf("models after deletion %+v", ms)
+	}
+	if ps, _ := db.ServicePrograms(ctx); len(ps) != 0 {
+		t.Fatalf("programmes after deletion %+v", ps)
+	}
+	if n := salesCount(t, path); n != 0 {
+		t.Fatalf("%d sales after deletion", n)
+	}
+}
+
+func salesCount(t *testing.T, path string) int {
+	t.Helper()
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(`SELECT count(*) FROM sales`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
