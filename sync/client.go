@@ -139,7 +139,8 @@ func newClient(portalURL string, o Options) (*Client, error) {
 // of a push carries its idempotency key: the portal applies it once.
 func shouldRetry(resp *resty.Response, err error) bool {
 	if err != nil {
-		return !errors.Is(err, context.Canceled) && !errors.Is(err, errRetryLater)
+		var rl *RetryLaterError
+		return !errors.Is(err, context.Canceled) && !errors.As(err, &rl)
 	}
 	if resp == nil {
 		return false
@@ -151,9 +152,13 @@ func retryableStatus(code int) bool {
 	return code == http.StatusTooManyRequests || code >= 500
 }
 
-// errRetryLater ends a call whose Retry-After is longer than the client
-// waits within one call.
-var errRetryLater = errors.New("portal asked to retry later")
+// RetryLaterError ends a call whose Retry-After is longer than the client
+// waits within one call; the runner waits Wait before its next round.
+type RetryLaterError struct{ Wait time.Duration }
+
+func (e *RetryLaterError) Error() string {
+	return fmt.Sprintf("portal asked to retry in %v", e.Wait.Round(time.Second))
+}
 
 // retryAfter honours Retry-After (seconds or an HTTP date) on 429 and 503;
 // otherwise the default exponential backoff with jitter applies.
@@ -166,7 +171,7 @@ func retryAfter(c *resty.Client, resp *resty.Response) (time.Duration, error) {
 		return 0, nil
 	}
 	if wait > c.RetryMaxWaitTime {
-		return 0, errRetryLater
+		return 0, &RetryLaterError{Wait: wait}
 	}
 	return max(wait, time.Millisecond), nil
 }
@@ -230,10 +235,13 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 		req.SetHeader("Content-Type", "application/json").SetBody(body)
 	}
 	resp, err := req.Execute(method, path)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
+	var rl *RetryLaterError
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return nil, ctx.Err()
+	case errors.As(err, &rl):
+		return nil, fmt.Errorf("%w: %w", ErrOffline, rl)
+	case err != nil:
 		return nil, fmt.Errorf("%w: %s", ErrOffline, netReason(err))
 	}
 	st := resp.StatusCode()
@@ -256,8 +264,6 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 func netReason(err error) string {
 	var ne net.Error
 	switch {
-	case errors.Is(err, errRetryLater):
-		return "retry later"
 	case errors.As(err, &ne) && ne.Timeout():
 		return "timeout"
 	case strings.Contains(err.Error(), "connection refused"):

@@ -216,7 +216,13 @@ func (e *Engine) Run(ctx context.Context) {
 		}
 		probe := e.probe
 		timer := time.NewTimer(e.interval)
-		if offline {
+		var later *RetryLaterError
+		hold := errors.As(err, &later)
+		switch {
+		case hold:
+			// The portal said when: no probe and no round before then.
+			timer.Reset(later.Wait)
+		case offline:
 			timer.Reset(probe)
 		}
 	idle:
@@ -226,17 +232,19 @@ func (e *Engine) Run(ctx context.Context) {
 				timer.Stop()
 				return
 			case <-e.kick:
-				break idle
+				if !hold {
+					break idle
+				}
 			case <-watch.C:
 				if n, lerr := e.db.OutboxLen(ctx); lerr == nil && n != lastLen {
 					lastLen = n
 					e.notify(ctx)
 				}
-				if !offline && e.fresh(ctx) {
+				if !offline && !hold && e.fresh(ctx) {
 					break idle
 				}
 			case <-timer.C:
-				if !offline {
+				if !offline || hold {
 					break idle
 				}
 				// Ask the portal whether it is back; a round follows at once

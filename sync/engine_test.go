@@ -2,11 +2,17 @@ package sync
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	stdsync "sync"
 	"testing"
 	"time"
 
 	"github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/localdb"
 	"github.com/myrenault/showroom/portal/api"
 )
 
@@ -179,5 +185,86 @@ func TestRunnerPushesOnGrowthAndAfterAnOutage(t *testing.T) {
 	waitFor("recovery", func(s Status) bool { return s.Online && s.Outbox == 0 })
 	if got := p.portalCustomers(t); len(got) != 2 {
 		t.Fatalf("portal holds %d customers, want 2", len(got))
+	}
+}
+
+// TestRunnerWaitsTheRetryAfterThePortalAsks: a 429 whose Retry-After is
+// longer than one call waits stops the runner — no probe, no round, kicks
+// or not — until then.
+func TestRunnerWaitsTheRetryAfterThePortalAsks(t *testing.T) {
+	var mu stdsync.Mutex
+	var pushes []time.Time
+	health := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		mu.Lock()
+		defer mu.Unlock()
+		switch r.URL.Path {
+		case "/healthz":
+			health++
+			json.NewEncoder(w).Encode(api.Health{Status: "ok"})
+		case "/api/v1/sync/pull":
+			json.NewEncoder(w).Encode(api.PullResponse{Changes: []api.Change{}, Next: r.URL.Query().Get("since")})
+		case "/api/v1/sync/push":
+			pushes = append(pushes, time.Now())
+			if len(pushes) == 1 {
+				w.Header().Set("Retry-After", "1")
+				w.WriteHeader(http.StatusTooManyRequests)
+				json.NewEncoder(w).Encode(api.ErrorBody{Error: api.ErrorDetail{Code: showroom.ETooManyAttempts}})
+				return
+			}
+			var req api.PushRequest
+			json.NewDecoder(r.Body).Decode(&req)
+			out := api.PushResponse{Results: []api.Result{}}
+			for _, m := range req.Mutations {
+				out.Results = append(out.Results, api.Result{ID: m.ID, Status: api.StatusApplied})
+			}
+			json.NewEncoder(w).Encode(out)
+		}
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	db, err := localdb.Open(ctx, filepath.Join(t.TempDir(), "showroom.db"), localdb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.Register(ctx, registration(1)); err != nil {
+		t.Fatal(err)
+	}
+	c, err := NewClient(Device{PortalURL: srv.URL, Token: "tok"}, fastOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(Config{DB: db, Client: c, Interval: time.Hour, Probe: 10 * time.Millisecond, Watch: 5 * time.Millisecond})
+	done := make(chan struct{})
+	go func() { e.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	deadline := time.Now().Add(10 * time.Second)
+	for i := 0; ; i++ {
+		mu.Lock()
+		n := len(pushes)
+		mu.Unlock()
+		if n >= 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d pushes", n)
+		}
+		if i%10 == 0 {
+			e.Kick()
+			if _, err := db.Register(ctx, registration(100+i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if gap := pushes[1].Sub(pushes[0]); gap < 900*time.Millisecond {
+		t.Fatalf("pushed again after %v; the portal asked for 1 s", gap)
+	}
+	if health != 0 {
+		t.Fatalf("%d health probes while told to wait", health)
 	}
 }
