@@ -16,6 +16,7 @@ import (
 	"github.com/myrenault/showroom/assets/demo"
 	"github.com/myrenault/showroom/localdb"
 	"github.com/myrenault/showroom/portal"
+	"github.com/myrenault/showroom/portal/api"
 	"github.com/myrenault/showroom/sync"
 )
 
@@ -77,6 +78,13 @@ func TestEnrollAndSyncCommands(t *testing.T) {
 	_, err = db.Register(ctx, showroom.Registration{LastName: "Игнатьева", FirstName: "Полина", Email: "polina@example.ru",
 		Consent: showroom.RegistrationConsent{TextVersion: "pd-2026-01", GivenAt: time.Now(),
 			TextSHA256: "3e4232e2249e836966744261b4d5d976c8ca255238bfa398eba21ee5fad98cb4"}})
+	if err == nil {
+		// A change the portal will refuse: a customer it does not know.
+		err = db.Update(ctx, func(tx *localdb.Tx) error {
+			_, err := tx.Enqueue(api.TypeCustomerUpdate, api.CustomerUpdate{CustomerKey: api.CustomerKey{CustomerRef: "unknown"}})
+			return err
+		})
+	}
 	db.Close()
 	if err != nil {
 		t.Fatal(err)
@@ -86,7 +94,9 @@ func TestEnrollAndSyncCommands(t *testing.T) {
 	if c := run(ctx, []string{"sync", "--data", dir}, &out, &errOut); c != 0 {
 		t.Fatalf("sync: exit %d: %s", c, errOut.String())
 	}
-	if !strings.Contains(out.String(), "pushed: 1 applied") || !strings.Contains(out.String(), "waiting: 0 in the outbox") {
+	if !strings.Contains(out.String(), "pushed: 1 applied, 0 already on the portal, 1 rejected") ||
+		!strings.Contains(out.String(), "waiting: 0 in the outbox, 1 needing attention") ||
+		!strings.Contains(out.String(), "needs attention: customer.update") || !strings.Contains(out.String(), "unknown_customer") {
 		t.Fatalf("sync summary:\n%s", out.String())
 	}
 

@@ -66,6 +66,12 @@ func cmdSync(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		s.Push.Applied, s.Push.Duplicate, s.Push.Rejected, s.Push.Failed)
 	fmt.Fprintf(stdout, "pulled: %d changes in %d pages (%d not kept here)\n", s.Pull.Applied, s.Pull.Pages, s.Pull.Skipped)
 	fmt.Fprintf(stdout, "waiting: %d in the outbox, %d needing attention\n", s.Outbox, s.Attention)
+	if items, aerr := db.AttentionItems(ctx, 20); aerr == nil {
+		for _, it := range items {
+			fmt.Fprintf(stdout, "  needs attention: %s of %s refused with %s: %s\n",
+				it.Type, it.At.Local().Format("2006-01-02 15:04"), it.Code, it.Message)
+		}
+	}
 	if err != nil {
 		if errors.Is(err, sync.ErrOffline) {
 			fmt.Fprintf(stderr, "showroom sync: the portal could not be reached (%v); changes stay saved here\n", err)
