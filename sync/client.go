@@ -336,8 +336,11 @@ func (c *Client) Coupon(ctx context.Context, code string) (api.CouponStatus, err
 		return out, showroom.Errorf(showroom.ENotFound, "code", "")
 	}
 	err := c.call(ctx, http.MethodGet, "/api/v1/coupons/"+url.PathEscape(code), nil, nil, &out)
+	// Only the portal's own "unknown coupon" means that: a 404 without it
+	// (a portal without this route) is not an answer about the coupon.
 	var ae *APIError
-	if errors.As(err, &ae) && ae.Status == http.StatusNotFound {
+	if errors.As(err, &ae) && ae.Status == http.StatusNotFound &&
+		(ae.Code == api.CodeUnknownCoupon || ae.Code == showroom.ENotFound) {
 		return out, showroom.Errorf(showroom.ENotFound, "code", "")
 	}
 	return out, err
