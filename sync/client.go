@@ -125,8 +125,10 @@ func newClient(portalURL string, o Options) (*Client, error) {
 		SetRetryAfter(retryAfter).
 		AddRetryCondition(shouldRetry).
 		// Redirects could carry the bearer token elsewhere: none are
-		// followed.
-		SetRedirectPolicy(resty.NoRedirectPolicy())
+		// followed, and the 3xx answer is final.
+		SetRedirectPolicy(resty.RedirectPolicyFunc(func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		}))
 	if o.Transport != nil {
 		r.SetTransport(o.Transport)
 	}

@@ -98,6 +98,9 @@ func (s *scripted) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Unlock()
 	w.Header().Set("Content-Type", "application/json")
+	if st == http.StatusTemporaryRedirect {
+		w.Header().Set("Location", "https://elsewhere.example/")
+	}
 	if st == http.StatusTooManyRequests && s.retryAfter != "" {
 		w.Header().Set("Retry-After", s.retryAfter)
 	}
@@ -140,6 +143,7 @@ func TestRetryPolicy(t *testing.T) {
 		{"409 is final", []int{409}, 1, false, false},
 		{"413 is final", []int{413}, 1, false, false},
 		{"422 is final", []int{422}, 1, false, false},
+		{"a redirect is final and not followed", []int{307}, 1, false, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := &scripted{statuses: tc.statuses}
