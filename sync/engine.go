@@ -24,8 +24,9 @@ type Config struct {
 	// Probe is the first wait before asking an unreachable portal again;
 	// it doubles up to Interval. 1 s when zero.
 	Probe time.Duration
-	// Watch is how often the runner looks whether the outbox grew; 1 s
-	// when zero. Kick makes it look at once.
+	// Watch is how often the runner looks for changes no push has tried
+	// (two small counts on the read pool); 250 ms when zero, so that a
+	// registration leaves at once. Kick makes it look now.
 	Watch time.Duration
 	// Batch is the push batch size, at most api.MaxBatch (the default).
 	Batch int
@@ -87,7 +88,7 @@ func New(c Config) *Engine {
 		c.Probe = time.Second
 	}
 	if c.Watch <= 0 {
-		c.Watch = time.Second
+		c.Watch = 250 * time.Millisecond
 	}
 	if c.Batch <= 0 || c.Batch > api.MaxBatch {
 		c.Batch = api.MaxBatch
