@@ -154,6 +154,9 @@ func TestDemoRunsItsOwnPortal(t *testing.T) {
 		if err != nil || !strings.HasPrefix(d.PortalURL, "http://127.0.0.1:") || d.Dealer.Code != demo.AutomirEkaterinburg {
 			t.Fatalf("device %v: %v", d, err)
 		}
+		if u, err := a.DB.Setting(ctx, localdb.SettingPortalURL); err != nil || u != d.PortalURL {
+			t.Fatalf("start %d: the store names portal %q, the device %q (%v)", i, u, d.PortalURL, err)
+		}
 		if i == 0 {
 			first = d.DeviceID
 		} else if d.DeviceID != first {

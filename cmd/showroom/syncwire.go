@@ -102,7 +102,10 @@ func (a *App) startDemoPortal(ctx context.Context, wg *stdsync.WaitGroup) error 
 	switch {
 	case err == nil:
 		d.PortalURL = url
-		return sync.SaveDevice(a.Config.DataDir, d)
+		if err := sync.SaveDevice(a.Config.DataDir, d); err != nil {
+			return err
+		}
+		return sync.Bind(ctx, a.DB, d)
 	case !errors.Is(err, sync.ErrNotEnrolled):
 		return err
 	}
