@@ -141,7 +141,7 @@ func TestDemoRunsItsOwnPortal(t *testing.T) {
 	}
 	defer a.Close()
 	a.Config.Demo = true
-	var first string
+	var first, firstURL string
 	for i, email := range []string{"first.start@example.ru", "second.start@example.ru"} {
 		stop, err := a.StartSync(ctx)
 		if err != nil {
@@ -158,9 +158,11 @@ func TestDemoRunsItsOwnPortal(t *testing.T) {
 			t.Fatalf("start %d: the store names portal %q, the device %q (%v)", i, u, d.PortalURL, err)
 		}
 		if i == 0 {
-			first = d.DeviceID
+			first, firstURL = d.DeviceID, d.PortalURL
 		} else if d.DeviceID != first {
 			t.Fatalf("enrolled again: %s, then %s", first, d.DeviceID)
+		} else if d.PortalURL != firstURL {
+			t.Logf("the port was taken: %s, then %s", firstURL, d.PortalURL)
 		}
 		_, err = a.DB.Register(ctx, showroom.Registration{LastName: "Игнатьева", FirstName: "Полина", Email: email,
 			Consent: showroom.RegistrationConsent{TextVersion: "pd-2026-01", GivenAt: time.Now(),

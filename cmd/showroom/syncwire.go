@@ -58,9 +58,9 @@ const demoPortalDir = "portal"
 
 // startDemoPortal serves the reference portal on 127.0.0.1 with the demo
 // data (the same seed as the app's) and makes sure the device is enrolled
-// to it. The port changes from run to run, so the device file is pointed
-// at this run's address; the token stays valid, the portal's store being
-// kept in the data folder.
+// to it. It keeps last run's port when it is free; otherwise the device
+// file is pointed at this run's address, the token staying valid as the
+// portal's store is kept in the data folder.
 func (a *App) startDemoPortal(ctx context.Context, wg *stdsync.WaitGroup) error {
 	dir := filepath.Join(a.Config.DataDir, demoPortalDir)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -74,7 +74,7 @@ func (a *App) startDemoPortal(ctx context.Context, wg *stdsync.WaitGroup) error 
 		st.Close()
 		return err
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := listenDemo(a.Config.DataDir)
 	if err != nil {
 		st.Close()
 		return err
@@ -121,6 +121,21 @@ func (a *App) startDemoPortal(ctx context.Context, wg *stdsync.WaitGroup) error 
 		return err
 	}
 	return sync.Bind(ctx, a.DB, d)
+}
+
+// listenDemo listens on the loopback address the demo portal had last
+// time, so that the links it printed (Welcome Pack QR codes, confirmation
+// e-mails) keep working; on a free port when that one is taken or on the
+// first run.
+func listenDemo(dataDir string) (net.Listener, error) {
+	if d, err := sync.LoadDevice(dataDir); err == nil {
+		if u, err := sync.CheckPortalURL(d.PortalURL); err == nil && u.Hostname() == "127.0.0.1" {
+			if ln, err := net.Listen("tcp", u.Host); err == nil {
+				return ln, nil
+			}
+		}
+	}
+	return net.Listen("tcp", "127.0.0.1:0")
 }
 
 // kind is the device kind this app runs as.
