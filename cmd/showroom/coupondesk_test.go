@@ -65,7 +65,7 @@ func TestDeskRedeemsACouponOnce(t *testing.T) {
 		t.Fatalf("a good code: %q", got)
 	}
 	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	d.wait("check")
+	d.settle("check")
 	got := d.texts()
 	for _, want := range []string{"Только для Вас: 200 ₽ на комплекс-сервис", "Автомобиль: Renault Fluence · VIN …606589",
 		"Код купона: " + code, "Портал не ответил и не подтвердил купон", "Купон можно погасить."} {
@@ -78,7 +78,7 @@ func TestDeskRedeemsACouponOnce(t *testing.T) {
 		t.Fatal("a good coupon cannot be redeemed")
 	}
 	test.Tap(redeem)
-	d.wait("redeem")
+	d.settle("redeem")
 	if got := d.texts(); !contains(got, "Купон погашен. Изменение сохранено и будет отправлено на портал.") {
 		t.Fatalf("after redeeming: %q", got)
 	}
@@ -99,7 +99,7 @@ func TestDeskRedeemsACouponOnce(t *testing.T) {
 		t.Fatalf("a payload: %q", got)
 	}
 	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	d.wait("second check")
+	d.settle("second check")
 	when := c.RedeemedAt.Local().Format("02.01.2006 15:04")
 	got = d.texts()
 	if !contains(got, "Этот купон уже погашен "+when+", дилер: Автомир-Екатеринбург (006122); повторно его погасить нельзя.") ||

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,6 +32,7 @@ type deskUI struct {
 	s       *staff.Window
 	w       fyne.Window
 	applied chan func()
+	pending atomic.Int32 // work handed to Async whose result is not applied yet
 }
 
 func openDeskOn(t *testing.T, a *App, p staff.Printing, c staff.Coupons) *deskUI {
@@ -39,14 +41,17 @@ func openDeskOn(t *testing.T, a *App, p staff.Printing, c staff.Coupons) *deskUI
 	ui.SetLang(showroom.Russian)
 	d := &deskUI{t: t, a: a, applied: make(chan func(), 16)}
 	d.s = staff.New(context.Background(), backend{db: a.DB}, a.Log)
-	d.s.Async = func(work func() func()) { go func() { d.applied <- work() }() }
+	d.s.Async = func(work func() func()) {
+		d.pending.Add(1)
+		go func() { d.applied <- work() }()
+	}
 	d.s.SetDesk(p, c)
 	d.w = fa.NewWindow("staff")
 	d.w.SetContent(d.s.Content())
 	d.w.Resize(fyne.NewSize(1280, 800))
 	d.s.Focus(d.w.Canvas())
 	d.s.Start()
-	d.wait("overview")
+	d.settle("start")
 	return d
 }
 
@@ -56,8 +61,31 @@ func (d *deskUI) wait(what string) {
 	select {
 	case apply := <-d.applied:
 		apply()
+		d.pending.Add(-1)
 	case <-time.After(30 * time.Second):
 		d.t.Fatalf("%s: nothing applied within 30 s", what)
+	}
+}
+
+// settle applies results until no work is left, including the work that
+// applying a result starts (a cabinet loads its offers): the screen is then
+// as a person would see it once everything has arrived.
+func (d *deskUI) settle(what string) {
+	d.t.Helper()
+	for d.pending.Load() > 0 {
+		d.wait(what)
+	}
+}
+
+// until applies results one at a time until the screen shows want, to see
+// a step in the middle of a flow.
+func (d *deskUI) until(what, want string) {
+	d.t.Helper()
+	for !contains(d.texts(), want) {
+		if d.pending.Load() == 0 {
+			d.t.Fatalf("%s: the screen never showed %q: %q", what, want, d.texts())
+		}
+		d.wait(what)
 	}
 }
 
@@ -105,8 +133,7 @@ func (d *deskUI) showcase() showroom.Customer {
 	d.t.Helper()
 	c := demo.New(demoSeed, demo.DefaultSizes()).Cabinet(0).Customer
 	d.s.OpenCustomer(c.Ref)
-	d.wait("cabinet")
-	d.wait("offers")
+	d.settle("cabinet")
 	return c
 }
 
@@ -147,7 +174,7 @@ func TestDeskPrintsACouponFromTheOffersTab(t *testing.T) {
 		t.Fatalf("the offers tab shows %q", got)
 	}
 	test.Tap(d.button("Печать купона"))
-	d.wait("printers")
+	d.settle("printers")
 	sel := find(t, d.w.Content(), func(*widget.Select) bool { return true })
 	if sel.Selected != "Только сохранить PDF" || len(sel.Options) != 3 {
 		t.Fatalf("printer choice %q of %q: with two queues and none remembered, nothing is guessed", sel.Selected, sel.Options)
@@ -158,11 +185,8 @@ func TestDeskPrintsACouponFromTheOffersTab(t *testing.T) {
 	if got := d.texts(); !contains(got, "Готовлю документ…") {
 		t.Fatalf("no progress shown: %q", got)
 	}
-	d.wait("making")
-	if got := d.texts(); !contains(got, "Отправляю на принтер service-desk…") {
-		t.Fatalf("no printing progress: %q", got)
-	}
-	d.wait("printing")
+	d.until("making", "Отправляю на принтер service-desk…")
+	d.settle("printing")
 	got := d.texts()
 	if !contains(got, "Напечатано на принтере service-desk (задание service-desk-7).") {
 		t.Fatalf("no success: %q", got)
@@ -195,13 +219,12 @@ func TestDeskPrintsACouponFromTheOffersTab(t *testing.T) {
 	tabs = find(t, d.w.Content(), func(*container.AppTabs) bool { return true })
 	tabs.SelectIndex(6)
 	test.Tap(d.button("Печать купона"))
-	d.wait("printers")
+	d.settle("printers")
 	if sel := find(t, d.w.Content(), func(*widget.Select) bool { return true }); sel.Selected != "service-desk" {
 		t.Fatalf("the remembered printer is not chosen: %q", sel.Selected)
 	}
 	test.Tap(d.button("Печать"))
-	d.wait("making")
-	d.wait("printing")
+	d.settle("printing")
 	got = d.texts()
 	if !contains(got, `Принтер "service-desk" не напечатал документ. Проверьте принтер (бумагу, питание, кабель) и повторите; PDF сохранён.`) ||
 		!contains(got, "PDF сохранён: "+filepath.Join(a.Config.DataDir, "printed")) {
@@ -216,7 +239,7 @@ func TestDeskWelcomePackWhenCUPSIsDown(t *testing.T) {
 	d := openDeskOn(t, a, deskPrinting{d: newPrintDesk(a.DB, a.Config.DataDir)}, nil)
 	c := d.showcase()
 	test.Tap(d.button("Печать Welcome Pack"))
-	d.wait("printers")
+	d.settle("printers")
 	got := d.texts()
 	if !contains(got, "Служба печати не запущена, поэтому PDF можно только сохранить.") {
 		t.Fatalf("CUPS being down is not said: %q", got)
@@ -225,7 +248,7 @@ func TestDeskWelcomePackWhenCUPSIsDown(t *testing.T) {
 		t.Fatalf("printer choice %q of %q", sel.Selected, sel.Options)
 	}
 	test.Tap(d.button("Сохранить PDF"))
-	d.wait("making")
+	d.settle("making")
 	path := filepath.Join(a.Config.DataDir, "printed", "welcome-pack-"+customerID(t, a, c.Ref)+".pdf")
 	if got := d.texts(); !contains(got, "PDF сохранён: "+path) {
 		t.Fatalf("the saved PDF is not named: %q", got)

@@ -208,6 +208,7 @@ func TestPrintErrors(t *testing.T) {
 		{[]string{"poster"}, 2, "unknown document"},
 		{[]string{"welcome-pack", "--customer", "nobody", "--data", dir, "--portal", "https://p.example.ru"}, 1, "customer nobody: Not found."},
 		{[]string{"coupon", "--offer", "NOPE", "--vin", showcaseVIN, "--data", dir}, 1, `no offer "NOPE"`},
+		{[]string{"coupon", "--offer", "OIL1990", "--vin", showcaseVIN, "--data", dir}, 1, "Предложение не распространяется на модель Fluence."},
 		{[]string{"coupon", "--offer", "KS200", "--vin", "VF1AAAAAAAAAAAAAA", "--data", dir}, 1, "Not found."},
 		{[]string{"coupon", "--offer", "KS200", "--vin", showcaseVIN, "--data", filepath.Join(dir, "missing")}, 1, "no store in the data folder"},
 	} {

@@ -127,10 +127,12 @@ func (d *printDesk) coupon(ctx context.Context, offerID, vin string, lang showro
 	if err != nil {
 		return document{}, err
 	}
+	// A coupon is printed only when the portal will accept it: the offer
+	// applies to this car at this dealer now (verified car, validity,
+	// model, age, mileage, dealer).
 	now := d.now().UTC().Truncate(time.Second)
-	if now.After(sheet.Offer.ValidTo) {
-		return document{}, showroom.Errorf(showroom.EInvalidCoupon, "offer_id", showroom.ReasonCouponExpired,
-			sheet.Offer.ValidTo.In(time.Local).Format("02.01.2006"))
+	if err := showroom.OfferApplies(sheet.Offer, sheet.Vehicle, sheet.Dealer, now); err != nil {
+		return document{}, err
 	}
 	code, err := freshCode(ctx, d.db, dev.CouponPrefix)
 	if err != nil {
