@@ -144,7 +144,7 @@ func TestCrashLosesNothingAndDuplicatesNothing(t *testing.T) {
 			time.Sleep(time.Duration(rnd.IntN(15)) * time.Millisecond)
 		} else {
 			<-ready
-			time.Sleep(time.Duration(rnd.IntN(40)) * time.Millisecond)
+			time.Sleep(time.Duration(rnd.IntN(70)) * time.Millisecond)
 		}
 		cmd.Process.Signal(syscall.SIGKILL)
 		wg.Wait()
