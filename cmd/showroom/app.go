@@ -70,7 +70,7 @@ func (a *App) Window(ctx context.Context, fa fyne.App) fyne.Window {
 		return w
 	}
 	s := staff.New(ctx, backend{db: a.DB}, a.Log)
-	s.SetDesk(a.desk())
+	a.fitDesk(ctx, s, w)
 	s.SetEditor(cabinetEditor{db: a.DB})
 	s.Start()
 	w.SetContent(s.Content())

@@ -21,7 +21,8 @@ type attentionView struct {
 	message *widget.Label
 	root    fyne.CanvasObject
 	items   []AttentionItem
-	count   int // as the status bar last reported it
+	count   int  // as the status bar last reported it
+	loading bool // a load is under way
 
 	// The fix of one registration, shown instead of the list.
 	fixing  *AttentionItem
@@ -65,6 +66,7 @@ func newAttentionView(w *Window) *attentionView {
 func (v *attentionView) load() {
 	v.seq++
 	seq := v.seq
+	v.loading = true
 	v.message.SetText(ui.T("staff.status.loading"))
 	var items []AttentionItem
 	v.w.call(func(ctx context.Context) (err error) {
@@ -74,6 +76,7 @@ func (v *attentionView) load() {
 		if seq != v.seq {
 			return
 		}
+		v.loading = false
 		if err != nil {
 			v.w.logFailure("attention list failed to load", err)
 			v.message.SetText(ui.T("desk.loadfailed"))

@@ -105,34 +105,36 @@ func lastSyncText(at, now time.Time) string {
 	return ui.T("desk.sync.last", at.Format("02.01.2006 15:04"))
 }
 
-// SetSync gives the status bar its source; nil means a device without a
-// portal. Call it before Start.
+// SetSync gives the status bar its source, which says too when the device
+// has no portal; without one the window shows no bar. Call it before Start
+// and Content.
 func (w *Window) SetSync(s SyncStatus) { w.syncSrc = s }
 
 // pollSync reads the sync state off the UI goroutine and shows it; a poll
 // still under way makes the next one wait for the tick after.
 func (w *Window) pollSync() {
+	if w.syncSrc == nil {
+		return // no bar to show it on
+	}
 	if !w.polling.CompareAndSwap(false, true) {
 		return
 	}
 	w.Async(func() func() {
 		defer w.polling.Store(false)
-		var st SyncState
-		var err error
-		if w.syncSrc != nil {
-			ctx, cancel := context.WithTimeout(w.ctx, 5*time.Second)
-			st, err = w.syncSrc.SyncStatus(ctx)
-			cancel()
-		}
+		ctx, cancel := context.WithTimeout(w.ctx, 5*time.Second)
+		st, err := w.syncSrc.SyncStatus(ctx)
+		cancel()
 		return func() {
 			if err != nil {
 				w.logFailure("sync status failed", err)
 			}
 			w.bar.show(st, err, w.now())
-			if w.work != nil && st.Attention != w.work.attention.count {
-				w.work.attention.count = st.Attention
-				if w.detail.Objects[0] == w.work.attention.root {
-					w.work.attention.load()
+			// The list on screen is out of date: the sync moved changes into
+			// it or staff resolved them elsewhere.
+			if a := w.work; a != nil && st.Attention != a.attention.count && !a.attention.loading {
+				a.attention.count = st.Attention
+				if w.detail.Objects[0] == a.attention.root {
+					a.attention.load()
 				}
 			}
 		}

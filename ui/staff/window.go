@@ -191,6 +191,10 @@ func (w *Window) Focus(c fyne.Canvas) {
 	w.canvas = c
 	w.deskCanvas = c
 	w.hookCanvas(c)
+	if w.locked() {
+		c.Focus(w.signin.pin) // the sign-in stands before the desk
+		return
+	}
 	c.Focus(w.search)
 }
 
