@@ -23,7 +23,7 @@ import (
 	"github.com/myrenault/showroom/localdb"
 )
 
-var crashKills = flag.Int("sync.kills", 200, "how many times the crash test kills the registering child")
+var crashKills = flag.Int("sync.kills", 200, "how many times the crash test kills the registering child (10000 takes about 25 minutes: add -timeout=60m)")
 
 // crashChildEnv names the data folder of a crash-test child: the test
 // binary re-executed with it set registers customers and syncs until it
