@@ -51,7 +51,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request) {
 		if res.Code == showroom.EInternal {
 			s.log.Error("mutation failed", "type", req.Mutations[i].Type)
 		}
-		if req.Mutations[i].Type == api.TypeCustomerRegister && res.Status == api.StatusApplied {
+		if typ := req.Mutations[i].Type; (typ == api.TypeCustomerRegister || typ == api.TypeWelcomePackActivate) && res.Status == api.StatusApplied {
 			s.kickMail()
 		}
 		s.metrics.pushResult(res.Status)

@@ -50,6 +50,8 @@ func NewServer(c Config) *Server {
 	s.handle("GET /healthz", s.healthz)
 	s.handle("GET /metrics", s.metrics.serve)
 	s.handle("GET /confirm/{token}", s.confirm)
+	s.handle("GET /activate/{code}", s.activatePage)
+	s.handle("POST /activate/{code}", s.activatePage)
 	s.handle("POST /api/v1/devices/enroll", s.enroll)
 	s.handle("POST /api/v1/sync/push", s.auth(s.push))
 	s.handle("GET /api/v1/sync/pull", s.auth(s.pull))

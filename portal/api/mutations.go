@@ -147,3 +147,30 @@ type HandoverRecord struct {
 	StaffID string    `json:"staff_id"`
 	At      time.Time `json:"at"`
 }
+
+// Welcome Pack mutations.
+const (
+	TypeWelcomePackIssue    = "welcome_pack.issue"
+	TypeWelcomePackActivate = "welcome_pack.activate"
+)
+
+// WelcomePackIssue records a printed Welcome Pack sheet: the SHA-256 (hex)
+// of the one-time code its QR code carries to /activate/{code}. The code
+// itself never leaves the sheet.
+type WelcomePackIssue struct {
+	CustomerID string    `json:"customer_id"`
+	CodeSHA256 string    `json:"code_sha256"`
+	IssuedAt   time.Time `json:"issued_at"`
+}
+
+// WelcomePackActivate activates a Welcome Pack account at a kiosk or desk:
+// the e-mail to confirm it with, the preferred channel and the consent given
+// on screen. The account becomes pending until the e-mail's link is opened.
+type WelcomePackActivate struct {
+	CustomerID       string                       `json:"customer_id"`
+	Email            string                       `json:"email"`
+	Phone            string                       `json:"phone,omitempty"` // mobile, needed for SMS and calls
+	PreferredChannel showroom.Channel             `json:"preferred_channel,omitempty"`
+	Consent          showroom.RegistrationConsent `json:"consent"`
+	StaffID          string                       `json:"staff_id,omitempty"`
+}
