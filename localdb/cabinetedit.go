@@ -285,13 +285,22 @@ func (db *DB) MakePrimaryDealer(ctx context.Context, ref, code string) error {
 }
 
 // RemoveDealerFor takes the dealer code out of the saved dealers of ref
-// («Удалить дилера»; dealer.remove). ENotFound when it is not saved.
+// («Удалить дилера»; dealer.remove). When it was the primary one, another
+// saved dealer becomes primary, as the portal does (the portal picks the
+// earliest saved, which its pull then brings). ENotFound when it is not
+// saved.
 func (db *DB) RemoveDealerFor(ctx context.Context, ref, code string) error {
-	return db.editCustomer(ctx, ref, func(tx *Tx, _ int64, c showroom.Customer) error {
+	return db.editCustomer(ctx, ref, func(tx *Tx, cid int64, c showroom.Customer) error {
 		if err := tx.RemoveSavedDealer(ref, code); err != nil {
 			return err
 		}
-		_, err := tx.Enqueue(mutDealerRemove, wireSavedDealer{wireKey: keyOf(c), DealerCode: code})
+		_, err := tx.exec(`UPDATE saved_dealers SET is_primary = 1 WHERE customer = ?1
+			AND NOT EXISTS (SELECT 1 FROM saved_dealers WHERE customer = ?1 AND is_primary = 1)
+			AND dealer_code = (SELECT min(dealer_code) FROM saved_dealers WHERE customer = ?1)`, cid)
+		if err != nil {
+			return wrap("remove saved dealer", err)
+		}
+		_, err = tx.Enqueue(mutDealerRemove, wireSavedDealer{wireKey: keyOf(c), DealerCode: code})
 		return err
 	})
 }

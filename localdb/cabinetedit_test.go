@@ -188,6 +188,16 @@ func TestDealerAndMessageEdits(t *testing.T) {
 	if len(got.SavedDealers) != 2 || got.SavedDealers[0].DealerCode != "006140" || !got.SavedDealers[0].Primary || got.SavedDealers[1].Primary {
 		t.Errorf("saved dealers %+v", got.SavedDealers)
 	}
+	// Without its primary the customer gets another one.
+	if err := db.RemoveDealerFor(ctx, ref, "006140"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := db.Cabinet(ctx, ref); len(got.SavedDealers) != 1 || !got.SavedDealers[0].Primary {
+		t.Errorf("after removing the primary: %+v", got.SavedDealers)
+	}
+	if err := db.SaveDealerFor(ctx, ref, "006140"); err != nil {
+		t.Fatal(err)
+	}
 
 	if err := db.MarkMessage(ctx, ref, "m1", MarkUnread); err != nil {
 		t.Fatal(err)
@@ -203,10 +213,10 @@ func TestDealerAndMessageEdits(t *testing.T) {
 		}
 	}
 	types, data := outbox(t, db)
-	if !slices.Equal(types, []string{"dealer.save", "dealer.make_primary", "dealer.remove", "message.unread", "message.delete"}) {
+	if !slices.Equal(types, []string{"dealer.save", "dealer.make_primary", "dealer.remove", "dealer.remove", "dealer.save", "message.unread", "message.delete"}) {
 		t.Fatalf("outbox %v", types)
 	}
-	if data[0]["dealer_code"] != "006140" || data[3]["message_id"] != "m1" || data[4]["customer_id"] != "1000234567" {
+	if data[0]["dealer_code"] != "006140" || data[5]["message_id"] != "m1" || data[6]["customer_id"] != "1000234567" {
 		t.Errorf("outbox data %v", data)
 	}
 }

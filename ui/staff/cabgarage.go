@@ -109,8 +109,12 @@ func (s *garageSection) carCard(car showroom.Vehicle) *widget.Card {
 		if r.open {
 			lines = append(lines, s.detailLines(car)...)
 		}
-		r.card.SetContent(container.NewVBox(wrapped(strings.Join(lines, "\n")),
-			container.NewHBox(r.details, r.edit, r.remove, r.confirm)))
+		box := container.NewVBox()
+		if len(lines) > 0 {
+			box.Add(wrapped(strings.Join(lines, "\n")))
+		}
+		box.Add(container.NewHBox(r.details, r.edit, r.remove, r.confirm))
+		r.card.SetContent(box)
 	}
 	r.details.OnTapped = func() { r.open = !r.open; render() }
 	render()
@@ -125,14 +129,14 @@ func carLines(car showroom.Vehicle) []string {
 	if car.EngineNumber != "" {
 		lines = append(lines, ui.T("garage.engine", car.EngineNumber))
 	}
-	if car.OrderNumber != "" {
+	if car.OrderNumber != "" && car.Model != "" { // an ordered car's title is its number
 		lines = append(lines, ui.T("garage.order", car.OrderNumber))
 	}
 	if car.Plate != "" {
 		lines = append(lines, ui.T("garage.plate", car.Plate))
 	}
 	if car.Mileage > 0 {
-		lines = append(lines, ui.T("garage.mileage", car.Mileage))
+		lines = append(lines, ui.T("cab.garage.km", groupDigits(car.Mileage)))
 	}
 	return lines
 }

@@ -62,7 +62,9 @@ type cabinetView struct {
 	ref      Reference
 	refState refState
 	busy     bool
-	now      func() time.Time
+	// afterReload runs once the card shows the reloaded cabinet.
+	afterReload func()
+	now         func() time.Time
 }
 
 type refState int
@@ -296,7 +298,8 @@ func (v *cabinetView) act(msg *widget.Label, done string, work func(ctx context.
 				msg.Refresh()
 				return
 			}
-			setMessage(msg, done)
+			// "Saved" shows with the card reloaded from the store.
+			v.afterReload = func() { setMessage(msg, done) }
 			v.reload(ref)
 		}
 	})

@@ -102,7 +102,7 @@ func calendarLine(e showroom.Event) string {
 	switch e.Kind {
 	case showroom.EventMaintenance:
 		m := e.Maintenance
-		return ui.T("cab.event.maintenance", dmy(e.Date), m.Number, m.Mileage, car, e.VIN)
+		return ui.T("cab.event.maintenance", dmy(e.Date), m.Number, groupDigits(m.Mileage), car, e.VIN)
 	case showroom.EventWarrantyEnd:
 		return ui.T("cab.event.warranty", dmy(e.Date), car, e.VIN)
 	case showroom.EventRecall:
@@ -152,31 +152,15 @@ func (s *serviceSection) show() {
 	now := s.v.now()
 	objs := []fyne.CanvasObject{}
 	for _, k := range programKinds {
-		objs = append(objs, subHeading(ui.T("cab.program."+string(k))))
+		kind := ui.T("cab.program." + string(k))
+		objs = append(objs, subHeading(kind))
 		n := 0
 		for _, p := range s.v.ref.Programs {
 			if p.Kind != k {
 				continue
 			}
 			n++
-			lines := []string{}
-			if p.Description != "" {
-				lines = append(lines, p.Description)
-			}
-			if p.Years > 0 {
-				lines = append(lines, ui.T("cab.program.years", p.Years))
-			}
-			if len(cars) == 0 {
-				lines = append(lines, ui.T("cab.program.nocars"))
-			}
-			for _, car := range cars {
-				verdict := ui.T("cab.program.eligible")
-				if err := showroom.ProgramEligible(p, car, now); err != nil {
-					verdict = ui.ErrorText(err)
-				}
-				lines = append(lines, ui.T("cab.program.car", carName(car), car.VIN, verdict))
-			}
-			objs = append(objs, widget.NewCard("", "", container.NewVBox(subHeading(p.Title), wrapped(strings.Join(lines, "\n")))))
+			objs = append(objs, programCard(p, kind, cars, now))
 		}
 		if n == 0 {
 			objs = append(objs, widget.NewLabel(ui.T("cab.program.none")))
@@ -184,4 +168,32 @@ func (s *serviceSection) show() {
 	}
 	s.box.Objects = objs
 	s.box.Refresh()
+}
+
+// programCard is a programme with each car's eligibility: ✓, or ✗ and why
+// not. The programme's title shows when it says more than its kind.
+func programCard(p showroom.ServiceProgram, kind string, cars []showroom.Vehicle, now time.Time) *widget.Card {
+	lines := []string{}
+	if p.Description != "" {
+		lines = append(lines, p.Description)
+	}
+	if p.Years > 0 {
+		lines = append(lines, ui.T("cab.program.years", p.Years))
+	}
+	if len(cars) == 0 {
+		lines = append(lines, ui.T("cab.program.nocars"))
+	}
+	for _, car := range cars {
+		verdict := "✓ " + ui.T("cab.program.eligible")
+		if err := showroom.ProgramEligible(p, car, now); err != nil {
+			verdict = "✗ " + ui.ErrorText(err)
+		}
+		lines = append(lines, ui.T("cab.program.car", carName(car), car.VIN, verdict))
+	}
+	objs := []fyne.CanvasObject{}
+	if t := strings.Trim(p.Title, "«»"); t != strings.Trim(kind, "«»") && !strings.HasSuffix(kind, t) {
+		objs = append(objs, subHeading(p.Title))
+	}
+	objs = append(objs, wrapped(strings.Join(lines, "\n")))
+	return widget.NewCard("", "", container.NewVBox(objs...))
 }

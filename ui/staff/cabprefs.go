@@ -285,8 +285,11 @@ func (s *prefsSection) saveFuture(f *editForm) {
 	}, func(err error) { f.setBusy(false); f.showErrors(err) })
 }
 
-// rub writes a price with thin groups: 1 234 000 ₽.
-func rub(n int) string {
+// rub writes a price in roubles: 1 424 000 ₽.
+func rub(n int) string { return groupDigits(n) + " ₽" }
+
+// groupDigits writes a number in groups of three: 240 000.
+func groupDigits(n int) string {
 	s := fmt.Sprint(n)
 	var b strings.Builder
 	for i, r := range s {
@@ -295,5 +298,5 @@ func rub(n int) string {
 		}
 		b.WriteRune(r)
 	}
-	return b.String() + " ₽"
+	return b.String()
 }

@@ -103,6 +103,10 @@ func (w *Window) SetEditor(e Editor) {
 					return
 				}
 				c.show(cab)
+				if f := c.afterReload; f != nil {
+					c.afterReload = nil
+					f()
+				}
 				if w.printing != nil {
 					w.loadOffers(cab)
 				}
