@@ -39,7 +39,9 @@ func (c *cornerSpot) MouseUp(*desktop.MouseEvent) {
 	c.pressedAt = time.Time{}
 	c.k.touch()
 	if held >= ExitPress && held < time.Hour {
-		c.k.show(scrPIN)
+		// After this event: the window unfocuses on a press of something
+		// that takes no focus, which would take it from the PIN field.
+		c.k.opt.Later(func() { c.k.show(scrPIN) })
 	}
 }
 

@@ -125,7 +125,7 @@ func newRig(t *testing.T) *rig {
 	t.Cleanup(func() { ui.SetLang(showroom.Russian) })
 	r := &rig{be: &fakeBackend{}, q: &queue{}, now: t0, clip: &clipboard{}}
 	r.k = New(context.Background(), Options{Backend: r.be, Async: r.q.async, Now: func() time.Time { return r.now },
-		Manual: true, Clipboard: r.clip, OnExit: func() { r.exits++ }})
+		Manual: true, Clipboard: r.clip, Later: func(f func()) { f() }, OnExit: func() { r.exits++ }})
 	r.w = test.NewWindow(r.k.Content())
 	r.w.Resize(fyne.NewSize(1280, 800))
 	r.k.SetCanvas(r.w.Canvas())

@@ -97,6 +97,9 @@ type Options struct {
 	Clipboard fyne.Clipboard
 	// Manual leaves the clock ticks to the caller (tests call Tick).
 	Manual bool
+	// Later runs f on the UI goroutine after the event being handled;
+	// a goroutine handing f to fyne.Do when nil. Tests run f at once.
+	Later func(f func())
 }
 
 // ClampIdle keeps an idle timeout within MinIdle…MaxIdle: it can be
@@ -180,6 +183,9 @@ func New(ctx context.Context, o Options) *Kiosk {
 	}
 	if k.opt.Async == nil {
 		k.opt.Async = ui.Background
+	}
+	if k.opt.Later == nil {
+		k.opt.Later = func(f func()) { go fyne.Do(f) }
 	}
 	k.lastTouch = k.now()
 	k.keyb = kw.NewKeyboard()
