@@ -60,11 +60,12 @@ func (k *Kiosk) pinContent() fyne.CanvasObject {
 	s.field = k.field(kw.Digits, "", func(v string) { s.pin = v; k.checkPINField() })
 	s.field.Password = true
 	s.msg = message()
+	s.msg.Alignment = fyne.TextAlignCenter
 	s.ok = &widget.Button{Text: ui.T("kiosk.pin.exit"), Importance: widget.HighImportance, OnTapped: k.onPIN}
 	s.back = &widget.Button{Text: ui.T("kiosk.pin.cancel"), OnTapped: k.home}
 	k.checkPINField()
 	return k.typingPage(ui.T("kiosk.pin.title"), ui.T("kiosk.pin.hint"),
-		container.NewCenter(container.NewGridWrap(fyne.NewSize(360, 64), s.field)), s.field, container.NewCenter(s.msg), s.back, s.ok)
+		container.NewCenter(container.NewGridWrap(fyne.NewSize(360, 64), s.field)), s.field, s.msg, s.back, s.ok)
 }
 
 func (k *Kiosk) checkPINField() {

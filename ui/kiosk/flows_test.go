@@ -100,6 +100,13 @@ func TestWhereIsMyCar(t *testing.T) {
 	if got := textOf(head); got != "Ваш автомобиль направляется в дилерский центр" {
 		t.Fatalf("2 days after arrival: %q", got)
 	}
+	if k.keyb.Visible() {
+		t.Fatal("the keyboard stays up over the answer")
+	}
+	test.Tap(k.ord.lastField)
+	if !k.keyb.Visible() {
+		t.Fatal("touching a field brings the keyboard back")
+	}
 	r.now = arrived.Add(showroom.ArrivalDelay)
 	test.Tap(k.ord.find)
 	r.q.run()
@@ -109,8 +116,8 @@ func TestWhereIsMyCar(t *testing.T) {
 	k.ord.lastField.SetText("Иванов")
 	test.Tap(k.ord.find)
 	r.q.run()
-	if k.ord.msg.Text != "Заказ с таким номером не найден." || len(k.ord.result.Objects) != 0 {
-		t.Fatalf("wrong name: %q", k.ord.msg.Text)
+	if k.ord.numMsg.Text != "Заказ с таким номером не найден." || len(k.ord.result.Objects) != 0 {
+		t.Fatalf("wrong name: %q", k.ord.numMsg.Text)
 	}
 }
 

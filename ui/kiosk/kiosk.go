@@ -243,6 +243,7 @@ func (k *Kiosk) touch() {
 func (k *Kiosk) show(s screen) {
 	k.screen = s
 	k.focus = nil
+	k.keyb.Show()
 	k.heading.Text = ""
 	k.relabelFrame()
 	var content fyne.CanvasObject
@@ -425,6 +426,7 @@ func (k *Kiosk) field(kind kw.Layout, text string, changed func(string)) *kw.Fie
 	f.OnFocus = func(f *kw.Field) {
 		k.touch()
 		k.keyb.SetTarget(f, f.Kind, k.canvas)
+		k.keyb.Show()
 	}
 	f.OnChanged = func(s string) {
 		k.touch()

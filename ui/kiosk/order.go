@@ -18,16 +18,17 @@ type orderState struct {
 	looking      bool
 	numField     *kw.Field
 	lastField    *kw.Field
-	numMsg       *widget.Label
-	msg          *widget.Label
-	find, back   *widget.Button
-	result       *fyne.Container
-	order        *showroom.Order
+	// numMsg says what is wrong with the number, or that no order was
+	// found: one line fewer leaves the timeline its room.
+	numMsg     *widget.Label
+	find, back *widget.Button
+	result     *fyne.Container
+	order      *showroom.Order
 }
 
 func (k *Kiosk) orderContent() fyne.CanvasObject {
 	s := &k.ord
-	s.numMsg, s.msg = message(), message()
+	s.numMsg = message()
 	s.numField = k.field(kw.Digits, s.number, func(v string) { s.number = v; s.order = nil; k.checkOrderFields() })
 	s.lastField = k.field(kw.Cyrillic, s.last, func(v string) { s.last = v; s.order = nil; k.checkOrderFields() })
 	s.numField.SetPlaceHolder("0061220040234")
@@ -40,7 +41,7 @@ func (k *Kiosk) orderContent() fyne.CanvasObject {
 		labelled(ui.T("kiosk.field.last_name"), s.lastField, message()),
 	)
 	k.showTimeline()
-	return k.typingPage(ui.T("kiosk.whereismycar"), ui.T("kiosk.order.hint"), container.NewVBox(form, s.msg, s.result),
+	return k.typingPage(ui.T("kiosk.whereismycar"), ui.T("kiosk.order.hint"), container.NewVBox(form, s.result),
 		s.numField, nil, s.back, s.find)
 }
 
@@ -75,7 +76,6 @@ func (k *Kiosk) onFindOrder() {
 	}
 	s.looking = true
 	k.checkOrderFields()
-	setMessage(s.msg, "")
 	last := s.last
 	k.opt.Async(func() func() {
 		o, err := k.be.FindOrder(k.ctx, n, last)
@@ -92,11 +92,18 @@ func (k *Kiosk) orderFound(o showroom.Order, err error) {
 	k.checkOrderFields()
 	if err != nil {
 		s.order = nil
-		setMessage(s.msg, ui.ErrorText(err))
+		setMessage(s.numMsg, ui.ErrorText(err))
 		k.showTimeline()
 		return
 	}
 	s.order = &o
+	// The answer needs the room more than the keyboard does; touching a
+	// field brings the keyboard back.
+	k.keyb.Hide()
+	if k.canvas != nil {
+		k.canvas.Unfocus()
+	}
+	k.body.Refresh()
 	k.showTimeline()
 }
 
