@@ -20,8 +20,10 @@ var statusEvery = 3 * time.Second
 // fitDesk gives the staff window everything the desk offers: the print
 // flow and coupon desk, the registration goal's reports, the dealer's own
 // work and the sync status bar; and, on a device that has staff, the
-// sign-in with its lock after IdleLock without input. A device without
-// staff yet (a new one, or the demo) opens the desk without a sign-in.
+// sign-in with its lock after IdleLock without input. An enrolled device
+// always asks for a PIN (its staff come from the portal, maybe a moment
+// after the window opens); one neither enrolled nor given staff opens the
+// desk without a sign-in.
 func (a *App) fitDesk(ctx context.Context, s *staff.Window, w fyne.Window) {
 	s.SetDesk(a.desk())
 	reports := reportsBackend{db: a.DB}
@@ -33,8 +35,13 @@ func (a *App) fitDesk(ctx context.Context, s *staff.Window, w fyne.Window) {
 	s.SetReports(reports, w)
 	s.SetWork(deskWork{db: a.DB, dataDir: a.Config.DataDir, now: time.Now})
 	s.SetSync(syncStatus{db: a.DB, engine: func() *sync.Engine { return a.Sync }})
-	if a.hasStaff(ctx) {
-		s.SetSignIn(deskSignIn{db: a.DB})
+	_, enrolErr := sync.LoadDevice(a.Config.DataDir)
+	if enrolErr == nil || a.hasStaff(ctx) {
+		signIn := deskSignIn{db: a.DB}
+		if a.Config.Demo {
+			signIn.demo = a.ensureDemoPIN
+		}
+		s.SetSignIn(signIn)
 	}
 	if statusEvery > 0 {
 		s.Watch(statusEvery)
@@ -54,13 +61,21 @@ func (a *App) hasStaff(ctx context.Context) bool {
 
 // deskSignIn lets the dealer's staff sign in at the desk with their PINs,
 // kept in the local store as slow hashes.
-type deskSignIn struct{ db *localdb.DB }
+type deskSignIn struct {
+	db *localdb.DB
+	// demo, with --demo, gives the first staff member the demo PIN (see
+	// the README) once the portal has sent the staff.
+	demo func(ctx context.Context)
+}
 
 var _ staff.SignIn = deskSignIn{}
 
 // Members lists the device dealer's active staff; none before the device
 // has a dealer.
 func (b deskSignIn) Members(ctx context.Context) ([]staff.Member, error) {
+	if b.demo != nil {
+		b.demo(ctx)
+	}
 	code, err := b.db.Setting(ctx, localdb.SettingDealerCode)
 	if showroom.ErrorCode(err) == showroom.ENotFound {
 		return nil, nil

@@ -1,8 +1,10 @@
 package staff
 
 import (
+	"cmp"
 	"context"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,15 +67,39 @@ func (v *arrivalsView) load() {
 }
 
 func (v *arrivalsView) show(items []Arrival) {
+	now := v.w.now()
+	// The calls that still make news come first, the fewest days left
+	// first; then those only an announcement reveals; last the customers
+	// who see the arrival already, whom the portal told.
+	rank := func(a Arrival) int {
+		switch {
+		case a.VisibleAt.IsZero():
+			return 1
+		case a.VisibleAt.After(now):
+			return 0
+		}
+		return 2
+	}
+	slices.SortStableFunc(items, func(a, b Arrival) int {
+		if c := cmp.Compare(rank(a), rank(b)); c != 0 || rank(a) != 0 {
+			return c
+		}
+		return a.VisibleAt.Compare(b.VisibleAt)
+	})
 	v.items = items
 	v.list.RemoveAll()
 	clear(v.buttons)
+	hidden := 0
+	for _, a := range items {
+		if rank(a) < 2 {
+			hidden++
+		}
+	}
 	if len(items) == 0 {
 		v.message.SetText(ui.T("desk.arrivals.none"))
 	} else {
-		v.message.SetText(ui.T("desk.arrivals.count", len(items)))
+		v.message.SetText(ui.T("desk.arrivals.count", len(items), hidden))
 	}
-	now := v.w.now()
 	for _, a := range items {
 		head := widget.NewLabelWithStyle(joinNonEmpty(" · ", a.OrderNumber, a.Model, a.VIN), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		who := a.CustomerName
@@ -82,7 +108,10 @@ func (v *arrivalsView) show(items []Arrival) {
 		}
 		customer := widget.NewLabel(joinNonEmpty(" · ", who, a.Phone))
 		left := widget.NewLabel(daysLeftText(a.VisibleAt, now))
-		if !a.VisibleAt.IsZero() && a.VisibleAt.Sub(now) < 24*time.Hour {
+		switch {
+		case rank(a) == 2:
+			left.Importance = widget.LowImportance
+		case rank(a) == 0 && a.VisibleAt.Sub(now) < 24*time.Hour:
 			left.Importance = widget.DangerImportance
 		}
 		btn := &widget.Button{Text: ui.T("desk.arrivals.announce"), Importance: widget.HighImportance}

@@ -59,8 +59,10 @@ type handoverView struct {
 	vinNext     *widget.Button
 	// step 4
 	summary   *widget.Label
-	kind      *widget.RadioGroup
-	recordBtn *widget.Button
+	// One button per kind of sale: the kind is always chosen, never a
+	// default, since the registration goal counts retail sales only.
+	retailBtn    *widget.Button
+	corporateBtn *widget.Button
 	recordMsg *widget.Label
 	// step 5
 	doneLbl  *widget.Label
@@ -106,10 +108,13 @@ func newHandoverView(w *Window) *handoverView {
 		bold(ui.T("desk.field.engine_number")), v.engine, v.model, v.vinMsg, v.vinNext)
 
 	v.summary = wrap(widget.NewLabel(""))
-	v.kind = widget.NewRadioGroup([]string{ui.T("desk.handover.retail"), ui.T("desk.handover.corporate")}, func(string) { w.touch() })
-	v.recordBtn = &widget.Button{Text: ui.T("desk.handover.record"), Importance: widget.HighImportance, OnTapped: v.record}
+	v.retailBtn = &widget.Button{Text: ui.T("desk.handover.retail"), Importance: widget.HighImportance,
+		OnTapped: func() { v.record(showroom.SaleRetail) }}
+	v.corporateBtn = &widget.Button{Text: ui.T("desk.handover.corporate"), Importance: widget.HighImportance,
+		OnTapped: func() { v.record(showroom.SaleCorporate) }}
 	v.recordMsg = wrap(widget.NewLabel(""))
-	v.steps[stepRecord] = container.NewVBox(bold(ui.T("desk.handover.step4")), v.summary, bold(ui.T("desk.handover.kind")), v.kind, v.recordBtn, v.recordMsg)
+	v.steps[stepRecord] = container.NewVBox(bold(ui.T("desk.handover.step4")), v.summary, bold(ui.T("desk.handover.kind")),
+		container.NewGridWithColumns(2, v.retailBtn, v.corporateBtn), v.recordMsg)
 
 	v.doneLbl = wrap(widget.NewLabel(""))
 	v.printBtn = &widget.Button{Text: ui.T("desk.handover.print"), Importance: widget.HighImportance, OnTapped: v.printPack}
@@ -140,7 +145,6 @@ func (v *handoverView) reset() {
 	v.vin.SetText("")
 	v.engine.SetText("")
 	v.vinMsg.SetText("")
-	v.kind.SetSelected("")
 	v.recordMsg.SetText("")
 	v.register.vin, v.register.engine = "", ""
 	v.register.reset()
@@ -336,29 +340,21 @@ func (v *handoverView) checkCar() {
 	v.model.SetText(modelLine(v.car.Model, vin))
 	v.summary.SetText(ui.T("desk.handover.summary", v.who.Name, vin, engine))
 	v.show(stepRecord)
+	v.w.setFocus(v.retailBtn) // Space records the common case; Tab reaches corporate
 }
 
-// record saves the handover off the UI goroutine.
-func (v *handoverView) record() {
+// record saves the handover as a sale of kind, off the UI goroutine.
+func (v *handoverView) record(kind showroom.SaleKind) {
 	v.w.touch()
-	var kind showroom.SaleKind
-	switch v.kind.Selected {
-	case ui.T("desk.handover.retail"):
-		kind = showroom.SaleRetail
-	case ui.T("desk.handover.corporate"):
-		kind = showroom.SaleCorporate
-	default:
-		v.recordMsg.SetText(ui.T("desk.handover.needkind"))
-		v.w.relayout()
-		return
-	}
 	h := Handover{CustomerRef: v.who.Ref, VIN: v.vin.Text, EngineNumber: v.engine.Text, Kind: kind, StaffID: v.w.member.ID}
-	v.recordBtn.Disable()
+	v.retailBtn.Disable()
+	v.corporateBtn.Disable()
 	v.recordMsg.SetText(ui.T("desk.saving"))
 	v.w.call(func(ctx context.Context) error {
 		return v.w.work.work.RecordHandover(ctx, h)
 	}, func(err error) {
-		v.recordBtn.Enable()
+		v.retailBtn.Enable()
+		v.corporateBtn.Enable()
 		defer v.w.relayout()
 		if err != nil {
 			if isDomainError(err) && showroom.ErrorCode(err) != showroom.EInternal {

@@ -60,6 +60,9 @@ func (w *Window) checkIdle() {
 	}
 	if w.locked() || w.signin == nil {
 		w.touch() // the idle time starts when someone signs in
+		if w.signin != nil && len(w.signin.members) == 0 {
+			w.Async(w.loadMembers) // the staff may come with the next sync
+		}
 		return
 	}
 	if w.now().Sub(w.lastActive) >= IdleLock {

@@ -2,13 +2,15 @@ package staff
 
 import (
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
 )
 
 // The desk is keyboard-first: Down and Up move through the search results
 // while the cursor stays in the search box, Enter opens the highlighted
-// customer, Escape comes back to the search from anywhere, and typing with
-// nothing focused types into the search.
+// customer, Escape comes back to the search from anywhere, typing with
+// nothing focused types into the search, and Ctrl+1 to Ctrl+5 open the
+// desk's own screens.
 
 // deskEntry is the desk's text entry: every key, rune and tap counts as
 // activity for the idle lock, Escape returns to the search, and onKey may
@@ -45,10 +47,36 @@ func (e *deskEntry) TypedKey(k *fyne.KeyEvent) {
 	e.Entry.TypedKey(k)
 }
 
-// TypedShortcut counts as activity (pasting a scanned VIN, say).
+// TypedShortcut counts as activity (pasting a scanned VIN, say), and
+// takes the desk's own shortcuts.
 func (e *deskEntry) TypedShortcut(s fyne.Shortcut) {
 	e.w.touch()
+	if e.w.deskShortcut(s) {
+		return
+	}
 	e.Entry.TypedShortcut(s)
+}
+
+// deskKeys are the keys that, with Ctrl, open the desk's own screens.
+var deskKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5}
+
+// deskShortcut opens a screen of the desk's own work for Ctrl+1 to Ctrl+5
+// (registration, handover, arrivals, service desk, refused changes), when
+// the member's role offers it.
+func (w *Window) deskShortcut(s fyne.Shortcut) bool {
+	cs, ok := s.(*desktop.CustomShortcut)
+	if !ok || cs.Modifier != fyne.KeyModifierControl || w.work == nil || w.locked() {
+		return false
+	}
+	d := w.work
+	for i, b := range []*widget.Button{d.registerBtn, d.handoverBtn, d.arrivalsBtn, d.serviceBtn, d.attentionBtn} {
+		if cs.KeyName == deskKeys[i] && b.Visible() {
+			w.touch()
+			b.OnTapped()
+			return true
+		}
+	}
+	return false
 }
 
 // Tapped counts as activity.
@@ -117,6 +145,11 @@ func (w *Window) hookCanvas(c fyne.Canvas) {
 			w.searchKey(k)
 		}
 	})
+	for _, k := range deskKeys {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierControl}, func(s fyne.Shortcut) {
+			w.deskShortcut(s)
+		})
+	}
 	c.SetOnTypedRune(func(r rune) {
 		w.touch()
 		if w.locked() {

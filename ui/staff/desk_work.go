@@ -167,6 +167,12 @@ func (w *Window) applyWorkRole() {
 	if !all && w.member.ID == "" {
 		d.reset()
 	}
+	// Just signed in: the cursor leaves the hidden PIN entry for the search
+	// (the sign-in asks the driver for the search's canvas, which it may not
+	// know yet while the desk was hidden).
+	if !all && w.member.ID != "" && w.deskCanvas != nil && w.deskCanvas.Focused() == fyne.Focusable(w.signin.pin) {
+		w.deskCanvas.Focus(w.search)
+	}
 	for _, b := range []struct {
 		btn     *widget.Button
 		allowed bool

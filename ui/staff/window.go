@@ -226,7 +226,7 @@ func (w *Window) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 	row := o.(*fyne.Container)
 	mark := row.Objects[0].(*canvas.Rectangle)
 	if id == w.cursor {
-		mark.FillColor = theme.Color(theme.ColorNameFocus)
+		mark.FillColor = theme.Color(theme.ColorNameSelection)
 	} else {
 		mark.FillColor = color.Transparent
 	}
