@@ -26,7 +26,7 @@ endif
 # The app runs in a virtual display when there is no real one.
 XRUN := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1600x1000x24")
 
-.PHONY: deps build run kiosk test bench package screenshots clean
+.PHONY: deps build run kiosk test bench package screenshots kiosk-screenshots clean
 
 deps:
 	@missing=$$(for p in $(BUILD_PKGS) $(TEST_PKGS); do \
@@ -78,6 +78,13 @@ package: build
 # Screenshots for the README, taken in a virtual display.
 screenshots: build
 	$(XRUN) sh docs/screenshots.sh $(BIN)/showroom
+
+# The kiosk's screens from the real window, reached by touch and typing, in
+# a virtual display of each size the showrooms' touchscreens have.
+kiosk-screenshots: build
+	for s in 1280x800 1920x1080; do \
+		xvfb-run -a -s "-screen 0 $${s}x24" bash docs/kiosk-screenshots.sh $(BIN)/showroom $$s || exit 1; \
+	done
 
 clean:
 	rm -rf $(BIN) Showroom.tar.xz
