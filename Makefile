@@ -64,6 +64,7 @@ bench: deps
 	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchtime=200000x ./assets/demo/
 	$(GO) test -tags $(TAGS) -run='^$$' -bench=Drain5000 -benchtime=3x ./sync/
 	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchtime=400x ./printing/
+	$(GO) test -tags $(TAGS) -run='^$$' -bench=OpenCustomerCard -benchtime=300x ./cmd/showroom/
 
 # Packages the app for Linux: the tool reads FyneApp.toml at the root and
 # wraps the binary built from cmd/showroom. The tool rewrites FyneApp.toml to

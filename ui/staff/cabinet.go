@@ -61,7 +61,14 @@ type cabinetView struct {
 	// whether it is loading, loaded or failed.
 	ref      Reference
 	refState refState
-	busy     bool
+	refKey   string // the garage's VINs the reference data are for
+	dirty    [sections]bool
+	// Each section's content and the scroll that shows it; a section out
+	// of date and out of view is taken out of its scroll, so that Fyne does
+	// not lay out and redraw what nobody sees.
+	boxes   [sections]fyne.CanvasObject
+	scrolls [sections]*container.Scroll
+	busy    bool
 	// afterReload runs once the card shows the reloaded cabinet.
 	afterReload func()
 	now         func() time.Time
@@ -104,17 +111,18 @@ func newCabinetView() *cabinetView {
 		v.homeMsg, container.NewHBox(v.welcomeBtn), v.welcomeHint)
 	v.welcomeBtn.Hide()
 	v.welcomeHint.Hide()
-	v.tabs = container.NewAppTabs(
-		container.NewTabItem(ui.T("section.home"), container.NewVScroll(home)),
-		container.NewTabItem(ui.T("section.profile"), container.NewVScroll(v.profile.box)),
-		container.NewTabItem(ui.T("section.garage"), container.NewVScroll(v.garage.box)),
-		container.NewTabItem(ui.T("section.preferences"), container.NewVScroll(v.prefs.box)),
-		container.NewTabItem(ui.T("section.notifications"), container.NewVScroll(v.notices.box)),
-		container.NewTabItem(ui.T("section.service"), container.NewVScroll(v.service.box)),
-		container.NewTabItem(ui.T("section.offers"), container.NewVScroll(v.offers)),
-		container.NewTabItem(ui.T("section.messages"), container.NewVScroll(v.messages.box)),
-	)
+	v.boxes = [sections]fyne.CanvasObject{home, v.profile.box, v.garage.box, v.prefs.box, v.notices.box,
+		v.service.box, v.offers, v.messages.box}
+	titles := [sections]string{"section.home", "section.profile", "section.garage", "section.preferences",
+		"section.notifications", "section.service", "section.offers", "section.messages"}
+	items := make([]*container.TabItem, sections)
+	for i := range items {
+		v.scrolls[i] = container.NewVScroll(v.boxes[i])
+		items[i] = container.NewTabItem(ui.T(titles[i]), v.scrolls[i])
+	}
+	v.tabs = container.NewAppTabs(items...)
 	v.tabs.SetTabLocation(container.TabLocationLeading)
+	v.tabs.OnSelected = func(*container.TabItem) { v.render(v.tabs.SelectedIndex()) }
 	return v
 }
 
@@ -133,24 +141,33 @@ func (v *cabinetView) showOverview(o Overview) {
 	v.overview.Refresh()
 }
 
-// show puts the cabinet on the card. The same customer again (after a
-// change) keeps the chosen section and any open form's message; another
-// customer starts on Главная.
+// Sections, in the tabs' order.
+const (
+	secHome = iota
+	secProfile
+	secGarage
+	secPrefs
+	secNotices
+	secService
+	secOffers
+	secMessages
+	sections
+)
+
+// show puts the cabinet on the card. Only the section in view is built
+// now, the others when chosen: opening a customer stays quick however much
+// the cabinet holds. The same customer again (after a change) keeps the
+// chosen section and the sections' messages; another customer starts on
+// Главная.
 func (v *cabinetView) show(cab showroom.Cabinet) {
 	same := v.cab.Customer.Ref == cab.Customer.Ref && cab.Customer.Ref != ""
 	v.cab = cab
 	if !same {
-		v.ref, v.refState = Reference{}, refNone
+		v.ref, v.refState, v.refKey = Reference{}, refNone, ""
 		for _, l := range []*widget.Label{v.homeMsg, v.profile.msg, v.garage.msg, v.prefs.msg, v.messages.msg} {
 			setMessage(l, "")
 		}
 	}
-	v.showHome()
-	v.profile.show(cab.Customer)
-	v.garage.show(cab)
-	v.prefs.show(cab)
-	v.messages.show(cab)
-	v.showReference()
 	v.showWelcomePack(cab)
 	if !same {
 		v.offerList = nil
@@ -160,9 +177,57 @@ func (v *cabinetView) show(cab showroom.Cabinet) {
 			v.offers.Objects = []fyne.CanvasObject{wrapped(ui.T("section.later"))}
 		}
 		v.offers.Refresh()
-		v.tabs.SelectIndex(0)
+		v.tabs.SelectIndex(secHome)
 	}
+	v.invalidate(secHome, secProfile, secGarage, secPrefs, secNotices, secService, secMessages)
 	v.loadReference()
+}
+
+// render builds section i afresh when what it shows has changed.
+func (v *cabinetView) render(i int) {
+	if i < 0 || i >= sections || !v.dirty[i] {
+		return
+	}
+	v.dirty[i] = false
+	cab := v.cab
+	switch i {
+	case secHome:
+		v.showHome()
+	case secProfile:
+		v.profile.show(cab.Customer)
+	case secGarage:
+		v.garage.show(cab)
+	case secPrefs:
+		v.prefs.show(cab)
+	case secNotices:
+		v.notices.show()
+	case secService:
+		v.service.show()
+	case secMessages:
+		v.messages.show(cab)
+	}
+	sc, box := v.scrolls[i], v.boxes[i]
+	sc.Content = box
+	// Wrapped labels know their height only once they know their width:
+	// give the content the scroll's width before the scroll measures it.
+	if w := sc.Size().Width; w > 0 {
+		box.Resize(fyne.NewSize(w, box.Size().Height))
+		box.Resize(fyne.NewSize(w, box.MinSize().Height))
+	}
+	sc.Refresh()
+}
+
+// invalidate marks sections to build afresh, takes those out of view out
+// of their scrolls, and builds the one in view.
+func (v *cabinetView) invalidate(secs ...int) {
+	cur := v.tabs.SelectedIndex()
+	for _, i := range secs {
+		v.dirty[i] = true
+		if i != cur && v.scrolls[i].Content == v.boxes[i] {
+			v.scrolls[i].Content = container.NewVBox()
+		}
+	}
+	v.render(cur)
 }
 
 func (v *cabinetView) showHome() {
@@ -229,12 +294,20 @@ func (v *cabinetView) summaryLines() []string {
 }
 
 // loadReference fetches the reference data of the cabinet shown, off the
-// UI goroutine.
+// UI goroutine; again only when the garage's VINs changed.
 func (v *cabinetView) loadReference() {
 	if v.editor == nil {
 		return
 	}
 	ref, garage := v.cab.Customer.Ref, v.cab.Garage
+	var vins []string
+	for _, car := range garage {
+		vins = append(vins, car.VIN)
+	}
+	key := strings.Join(vins, ",")
+	if v.refState == refLoaded && v.refKey == key {
+		return
+	}
 	if v.refState != refLoaded {
 		v.refState = refLoading
 	}
@@ -250,19 +323,11 @@ func (v *cabinetView) loadReference() {
 				v.logError("reference failed to load", err)
 				v.refState = refFailed
 			} else {
-				v.ref, v.refState = r, refLoaded
+				v.ref, v.refState, v.refKey = r, refLoaded, key
 			}
-			v.showReference()
-			v.showHome()
+			v.invalidate(secHome, secGarage, secPrefs, secNotices, secService)
 		}
 	})
-}
-
-// showReference redraws what depends on the reference data.
-func (v *cabinetView) showReference() {
-	v.notices.show()
-	v.service.show()
-	v.prefs.showReference()
 }
 
 // act runs a change off the UI goroutine. msg says it is saving and, once

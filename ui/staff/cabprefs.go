@@ -55,15 +55,6 @@ func (s *prefsSection) show(cab showroom.Cabinet) {
 	s.showFuture(cab.Customer.FutureCar)
 }
 
-// showReference names the saved dealers from the directory once it is
-// loaded.
-func (s *prefsSection) showReference() {
-	s.showDealers(s.v.cab)
-	if s.futureForm == nil {
-		s.showFuture(s.v.cab.Customer.FutureCar)
-	}
-}
-
 func (s *prefsSection) showDealers(cab showroom.Cabinet) {
 	objs := []fyne.CanvasObject{}
 	if len(cab.SavedDealers) == 0 {
