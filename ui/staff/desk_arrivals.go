@@ -135,7 +135,7 @@ func daysLeftText(visible, now time.Time) string {
 	if days <= 0 {
 		return ui.T("desk.arrivals.seen")
 	}
-	return ui.T("desk.arrivals.left", days, visible.In(now.Location()).Format("02.01.2006"))
+	return ui.T("desk.arrivals.left", days, visible.In(now.Location()).Format("02.01.2006 15:04"))
 }
 
 func joinNonEmpty(sep string, parts ...string) string {

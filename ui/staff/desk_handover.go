@@ -58,12 +58,12 @@ type handoverView struct {
 	vinMsg      *widget.Label
 	vinNext     *widget.Button
 	// step 4
-	summary   *widget.Label
+	summary *widget.Label
 	// One button per kind of sale: the kind is always chosen, never a
 	// default, since the registration goal counts retail sales only.
 	retailBtn    *widget.Button
 	corporateBtn *widget.Button
-	recordMsg *widget.Label
+	recordMsg    *widget.Label
 	// step 5
 	doneLbl  *widget.Label
 	printBtn *widget.Button
@@ -283,7 +283,7 @@ func (v *handoverView) searchCustomer(q string) {
 func (v *handoverView) newCustomer() {
 	v.w.touch()
 	v.regHolder.RemoveAll()
-	v.regHolder.Add(v.register.root)
+	v.regHolder.Add(v.register.body)
 	v.w.relayout()
 	v.w.setFocus(v.register.fields.last)
 }

@@ -116,7 +116,10 @@ type registerView struct {
 	vinPrompt *widget.Label
 	submitBtn *widget.Button
 	message   *widget.Label
-	root      fyne.CanvasObject
+	// body is the form; root scrolls it. The handover wizard, which
+	// scrolls itself, shows the body of its own form.
+	body fyne.CanvasObject
+	root fyne.CanvasObject
 
 	askedVIN bool // the VIN prompt was shown for this customer
 	// vin, when set, is the car the registration is for (the handover's);
@@ -141,10 +144,10 @@ func newRegisterView(w *Window, done func(showroom.Customer)) *registerView {
 	v.message = widget.NewLabel("")
 	v.message.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabelWithStyle(ui.T("desk.register.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	body := container.NewVBox(title, v.fields.form, v.vinPrompt,
+	v.body = container.NewVBox(title, v.fields.form, v.vinPrompt,
 		widget.NewLabelWithStyle(ui.T("desk.register.consent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		scroll, v.agree, v.marketing, v.message, v.submitBtn)
-	v.root = container.NewVScroll(container.NewPadded(body))
+	v.root = container.NewVScroll(container.NewPadded(v.body))
 	v.reset()
 	return v
 }

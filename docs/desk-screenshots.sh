@@ -1,0 +1,94 @@
+#!/bin/bash
+# Takes the staff desk's screenshots from the real window, by keyboard and
+# clicks, into docs/screenshots/: run inside a virtual display with the app
+# binary, e.g.
+#   xvfb-run -a -s "-screen 0 1280x800x24" docs/desk-screenshots.sh ./showroom
+# The demo runs its own portal, so the status bar is online; the demo's
+# administrator signs in with the demo PIN (see the README). The same seed
+# gives the same people, cars and orders every time, so the VINs and order
+# numbers below are the demo's own.
+set -eu
+bin=$1
+out=${OUT:-$(cd "$(dirname "$0")" && pwd)/screenshots}
+mkdir -p "$out"
+data=$(mktemp -d)
+pid=
+trap 'kill $pid 2>/dev/null; rm -rf "$data"' EXIT
+
+LANG=ru_RU.UTF-8 "$bin" --demo --data "$data" >"$data/log" 2>&1 & pid=$!
+for _ in $(seq 150); do
+	xdotool search --onlyvisible --name 'Showroom' >/dev/null 2>&1 && break
+	sleep 0.2
+done
+sleep 8 # the first sync brings the staff, and the demo PIN with them
+
+shot() { sleep 1; import -window root "$out/desk-$1.png"; }
+click() { xdotool mousemove "$1" "$2" click 1; sleep 0.5; }
+typ() { xdotool type --delay 120 "$1"; sleep 0.4; }
+key() { xdotool key "$@"; sleep 0.5; }
+
+showcase=VF1LZBR0542606589 # the demo's showcase car, with a recall
+registry=X7L4SRHH1R7044725  # a Logan of the factory registry in nobody's garage
+
+shot 01-signin
+click 640 307 # who: the list of the dealer's staff
+click 560 459 # Марат Рыбаков — Администратор
+click 620 346
+typ 2468
+key Return
+sleep 1
+
+typ 'isaev' # the e-mail addresses of the Isaevs
+key Down
+shot 02-search
+
+# Registration by staff: no VIN at first, so the programme's prompt; the
+# customer has no car yet and registers without one.
+key ctrl+1
+typ 'Сидоров'
+key Tab
+typ 'Пётр'
+key Tab
+typ 'petr.sidorov@example.ru'
+key Return
+shot 03-register-vin-prompt
+key Tab Tab  # past the engine number to the consent
+key space    # the customer's consent
+key shift+Tab shift+Tab
+key Return   # without a VIN this time
+sleep 2
+
+# The handover wizard: a car from the factory registry, nobody's yet, for
+# the first customer the search finds, with an engine number that is not
+# the one the registry knows (the wizard fills that one in).
+key ctrl+2
+typ "$registry"
+key Return
+typ 'sidorov' # found by the e-mail address
+sleep 1
+shot 04-handover-customer
+key Tab   # the customer found
+key space
+key ctrl+a # the registry's engine number is filled in; type the one on the car
+typ 'K7MA812R000001'
+shot 05-handover-vin
+key Return
+shot 06-handover-record
+key space # the cursor is on «retail sale»: recorded
+sleep 1
+shot 07-handover-done
+
+key ctrl+3
+shot 08-arrivals
+
+key ctrl+4
+typ "$showcase"
+key Return
+shot 09-service
+
+# The portal refused the car the handover added: its engine number is not
+# the registry's. The change is listed with the reason, to be sent again
+# or discarded.
+sleep 8
+key ctrl+5
+shot 10-attention
