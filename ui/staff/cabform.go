@@ -21,6 +21,9 @@ type editForm struct {
 	save   *widget.Button
 	cancel *widget.Button
 	root   *fyne.Container
+	// relayout lays the section out again when an error line appears or
+	// goes: the form's rows change height.
+	relayout func()
 }
 
 type formField struct {
@@ -95,9 +98,15 @@ func (f *editForm) fieldError(key, msg string) {
 	if !ok {
 		return
 	}
+	if fd.err.Text == msg && fd.err.Hidden == (msg == "") {
+		return
+	}
 	fd.err.Text = msg
 	fd.err.Hidden = msg == ""
 	fd.err.Refresh()
+	if f.relayout != nil {
+		f.relayout()
+	}
 }
 
 // clearErrors empties every error line.

@@ -116,7 +116,7 @@ func (s *garageSection) carCard(car showroom.Vehicle) *widget.Card {
 		box.Add(container.NewHBox(r.details, r.edit, r.remove, r.confirm))
 		r.card.SetContent(box)
 	}
-	r.details.OnTapped = func() { r.open = !r.open; render() }
+	r.details.OnTapped = func() { r.open = !r.open; render(); s.v.relayout() }
 	render()
 	return r.card
 }
@@ -173,13 +173,14 @@ func (s *garageSection) openEdit(car showroom.Vehicle, r *carRow) {
 		mileage = strconv.Itoa(car.Mileage)
 	}
 	var f *editForm
-	f = newEditForm([]*formField{
+	f = s.v.newForm([]*formField{
 		entryField("nickname", ui.T("cab.garage.nickname"), car.Nickname),
 		entryField("plate", ui.T("cab.garage.plate"), car.Plate),
 		entryField("mileage", ui.T("cab.garage.mileage"), mileage),
-	}, func() { s.saveEdit(car, f) }, func() { s.show(s.v.cab) })
+	}, func() { s.saveEdit(car, f) }, func() { s.show(s.v.cab); s.v.relayout() })
 	r.form = f
 	r.card.SetContent(f.root)
+	s.v.relayout()
 	f.focus()
 }
 
@@ -253,11 +254,12 @@ func (s *garageSection) buildAdd() {
 		fields[0].obj.(*widget.Entry).SetPlaceHolder("0061220040234")
 		warn.SetText(ui.T("cab.garage.order.hint"))
 	}
-	s.addForm = newEditForm(fields, s.submitAdd, s.closeAdd)
+	s.addForm = s.v.newForm(fields, s.submitAdd, func() { s.closeAdd(); s.v.relayout() })
 	s.addForm.save.SetText(ui.T("cab.confirm"))
 	s.adding.Objects = []fyne.CanvasObject{widget.NewCard(ui.T("cab.garage.add"), "",
 		container.NewVBox(s.kind, warn, s.addForm.root))}
 	s.adding.Refresh()
+	s.v.relayout()
 	s.addForm.focus()
 }
 

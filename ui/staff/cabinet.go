@@ -442,3 +442,18 @@ func enumText(prefix, v string) string {
 	}
 	return ui.T(prefix + v)
 }
+
+// newForm is an «Изменить» form of the section in view.
+func (v *cabinetView) newForm(fields []*formField, onSave, onCancel func()) *editForm {
+	f := newEditForm(fields, onSave, onCancel)
+	f.relayout = v.relayout
+	return f
+}
+
+// relayout lays the section in view out again after a change of size
+// within it.
+func (v *cabinetView) relayout() {
+	sc := v.scrolls[v.tabs.SelectedIndex()]
+	sc.Content.Refresh()
+	sc.Refresh()
+}

@@ -358,3 +358,76 @@ func cabWalk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 		}
 	}
 }
+
+func TestCabinetInEnglish(t *testing.T) {
+	ui.SetLang(showroom.English)
+	defer ui.SetLang(showroom.Russian)
+	test.NewTempApp(t)
+	f := &editorFake{cab: cabFixture()}
+	w := New(context.Background(), cabBackend{f}, nil)
+	w.Async = syncAsync
+	w.SetEditor(f)
+	w.card.now = func() time.Time { return cabNow }
+	win := test.NewWindow(w.Content())
+	defer win.Close()
+	w.OpenCustomer(cabRef)
+	v := w.card
+	var seen []string
+	for i := range sections {
+		v.tabs.SelectIndex(i)
+		seen = append(seen, v.tabs.Items[i].Text)
+		seen = append(seen, cabTexts(v.boxes[i])...)
+	}
+	all := strings.Join(seen, "\n")
+	for _, want := range []string{"My virtual garage", "In the garage: 2 of 5 cars (verified: 1)", "Order tracking",
+		"Your car is at the dealership and waiting for you", "The customer will see the arrival on 28.11.2026",
+		"31 January 2012: your car VIN VF1LZBR0542606589 needs special technical operations, notice No. 0BCF.",
+		"Maintenance programme", "Mark as unread", "My future Renault"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the English card lacks %q", want)
+		}
+	}
+	for _, l := range seen {
+		if strings.HasPrefix(l, "cab.") || strings.ContainsAny(l, "ЙйЦцУуКкЕеНнГгШшЩщЗзХхФфЫыВвАаПпРрОоЛлДдЖжЭэЯяЧчСсМмИиТтЬьБбЮю") &&
+			!strings.Contains(l, "Белая") && !cyrillicData(l) {
+			t.Errorf("untranslated: %q", l)
+		}
+	}
+}
+
+// cyrillicData says whether a line shows the customer's own data, which
+// stays as typed whatever the language.
+func cyrillicData(l string) bool {
+	for _, s := range []string{"Полина", "Игнатьева", "Россия", "Свердловская", "Екатеринбург", "путешествия",
+		"Е105МН96", "седан", "Кондиционер", "Автомир", "Рольф", "Оранжевый", "Ваш автомобиль в пути", "Заказ №",
+		"Только для Вас", "Подробности", "Добро пожаловать", "Добрый день", "Жгут", "Возможно", "Установка",
+		"ТО по", "Цены без", "Продлённая", "24 часа", "Программа обслуживания", "Комплекс", "л.с.", "ул.", "Пермь"} {
+		if strings.Contains(l, s) || strings.Contains(l, strings.ToUpper(s)) {
+			return true
+		}
+	}
+	return false
+}
+
+// cabTexts returns what the labels, buttons and cards under o say.
+func cabTexts(o fyne.CanvasObject) []string {
+	var out []string
+	cabWalk(o, func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		switch v := o.(type) {
+		case *widget.Label:
+			out = append(out, v.Text)
+		case *widget.Button:
+			out = append(out, v.Text)
+		case *widget.Card:
+			out = append(out, v.Title, v.Subtitle)
+		case *widget.Form:
+			for _, it := range v.Items {
+				out = append(out, it.Text)
+			}
+		}
+	})
+	return out
+}

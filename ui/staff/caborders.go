@@ -67,15 +67,15 @@ func orderTimeline(o showroom.Order, now time.Time) []fyne.CanvasObject {
 		out = append(out, l)
 	}
 	if cur == showroom.OrderAtDealer {
-		note := ui.T("cab.orders.customer.sees")
+		// Until the customer sees it, the desk is told to call first.
+		n := wrapped(ui.T("cab.orders.customer.sees"))
 		if o.CustomerStatus(now) != showroom.OrderAtDealer {
-			note = ui.T("cab.orders.customer.later")
+			n.SetText(ui.T("cab.orders.customer.later"))
 			if at, ok := o.ArrivalVisibleAt(); ok {
-				note = ui.T("cab.orders.customer.on", dmy(at))
+				n.SetText(ui.T("cab.orders.customer.on", dmy(at)))
 			}
+			n.Importance = widget.WarningImportance
 		}
-		n := wrapped(note)
-		n.Importance = widget.WarningImportance
 		out = append(out, n)
 	}
 	return out

@@ -119,11 +119,11 @@ func (s *prefsSection) openAdd() {
 			s.add(s.matches[0].Code)
 		}
 	}
-	cancel := &widget.Button{Text: ui.T("cab.cancel"), Icon: theme.CancelIcon(), OnTapped: s.closeAdd}
+	cancel := &widget.Button{Text: ui.T("cab.cancel"), Icon: theme.CancelIcon(),
+		OnTapped: func() { s.closeAdd(); s.v.relayout() }}
 	s.addBtn.Hide()
 	s.adding.Objects = []fyne.CanvasObject{widget.NewCard(ui.T("cab.dealers.add"), "",
 		container.NewVBox(s.find, s.found, container.NewHBox(cancel)))}
-	s.adding.Refresh()
 	s.filter()
 	if c := fyne.CurrentApp().Driver().CanvasForObject(s.find); c != nil {
 		c.Focus(s.find)
@@ -174,6 +174,7 @@ func (s *prefsSection) filter() {
 	}
 	s.found.Objects = objs
 	s.found.Refresh()
+	s.v.relayout()
 }
 
 func (s *prefsSection) add(code string) {
@@ -235,9 +236,10 @@ func (s *prefsSection) openFuture() {
 		fields = append(fields, choiceField(k, ui.T("cab.future."+k), nil, nil, ""))
 	}
 	var f *editForm
-	f = newEditForm(fields, func() { s.saveFuture(f) }, func() { s.showFuture(s.v.cab.Customer.FutureCar) })
+	f = s.v.newForm(fields, func() { s.saveFuture(f) }, func() { s.showFuture(s.v.cab.Customer.FutureCar); s.v.relayout() })
 	s.futureForm = f
 	s.model = f.choice("model")
+	defer s.v.relayout()
 	s.options = map[string]*widget.Select{}
 	for _, k := range futureKeys {
 		s.options[k] = f.choice(k)

@@ -69,9 +69,10 @@ func (s *profileSection) show(c showroom.Customer) {
 // open turns a part into its form, the cursor in the first field.
 func (s *profileSection) open(p *profilePart) {
 	var f *editForm
-	f = newEditForm(p.build(s.v.cab.Customer), func() { s.submit(p, f) }, func() { s.show(s.v.cab.Customer) })
+	f = s.v.newForm(p.build(s.v.cab.Customer), func() { s.submit(p, f) }, func() { s.show(s.v.cab.Customer); s.v.relayout() })
 	p.form = f
 	p.card.SetContent(f.root)
+	s.v.relayout()
 	setMessage(s.msg, "")
 	f.focus()
 }
