@@ -166,6 +166,10 @@ func TestCommandServesImportsAndShutsDownGracefully(t *testing.T) {
 			t.Errorf("the log holds %q", secret)
 		}
 	}
+	// A normal stop is not an error.
+	if strings.Contains(logs.String(), `"level":"ERROR"`) {
+		t.Errorf("errors logged: %s", logs)
+	}
 	if !strings.Contains(logs.String(), "finishing requests in flight") {
 		t.Errorf("no shutdown in the log: %s", logs)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/portal/api"
 )
 
@@ -148,5 +149,29 @@ func TestHealthAndMetrics(t *testing.T) {
 	p.store.Close()
 	if st := p.do(t, "GET", "/healthz", "", nil, &h); st != 503 {
 		t.Errorf("healthz with the store closed: %d", st)
+	}
+}
+
+func TestUnknownPathsAndMethodsAnswerInJSON(t *testing.T) {
+	p := newTestPortal(t)
+	token := p.enroll(t, dealerA)
+	for _, tt := range []struct {
+		method, path string
+		status       int
+		code         showroom.Code
+		allow        string
+	}{
+		{"GET", "/api/v1/nothing", http.StatusNotFound, showroom.ENotFound, ""},
+		{"GET", "/api/v1/sync/push", http.StatusMethodNotAllowed, api.CodeMethodNotAllowed, "POST"},
+		{"DELETE", "/api/v1/sync/pull", http.StatusMethodNotAllowed, api.CodeMethodNotAllowed, "GET"},
+	} {
+		resp := p.raw(t, tt.method, tt.path, token, nil, map[string]string{"Accept-Language": "ru"})
+		var e api.ErrorBody
+		decodeBody(t, resp, &e)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status || e.Error.Code != tt.code || e.Error.Message == "" || resp.Header.Get("Allow") != tt.allow ||
+			!strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
+			t.Errorf("%s %s: %d %+v allow %q", tt.method, tt.path, resp.StatusCode, e, resp.Header.Get("Allow"))
+		}
 	}
 }

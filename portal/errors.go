@@ -19,6 +19,16 @@ var apiTexts = map[showroom.Code][2]string{
 	api.CodeUnknownType:       {"This kind of change is not supported.", "Этот вид изменения не поддерживается."},
 	api.CodeUnknownCustomer:   {"No such customer at this dealer.", "У этого дилера нет такого клиента."},
 	api.CodeUnknownCoupon:     {"No coupon with this code was issued.", "Купон с таким кодом не выдавался."},
+	api.CodeMethodNotAllowed:  {"This method is not allowed on this path.", "Этот метод для этого адреса не предусмотрен."},
+}
+
+// apiText is the text of an API code in lang.
+func apiText(c showroom.Code, lang showroom.Lang) string {
+	t := apiTexts[c]
+	if lang == showroom.Russian {
+		return t[1]
+	}
+	return t[0]
 }
 
 // redeemedError is coupon_redeemed with when and where the first

@@ -85,7 +85,9 @@ func (s *Server) deliverPending(ctx context.Context) bool {
 	for {
 		batch, err := s.store.PendingMail(ctx, 100)
 		if err != nil {
-			s.log.Error("mail queue unreadable", "err", err)
+			if ctx.Err() == nil {
+				s.log.Error("mail queue unreadable", "err", err)
+			}
 			return false
 		}
 		if len(batch) == 0 {
@@ -94,14 +96,20 @@ func (s *Server) deliverPending(ctx context.Context) bool {
 		var sent []int64
 		// What was sent is dequeued in one transaction, also when a later
 		// e-mail of the batch fails.
+		// Recording what was sent finishes even when the server is
+		// stopping: an e-mail sent and not recorded would go out twice.
 		done := func() bool {
-			if err := s.store.MailDone(ctx, sent...); err != nil {
+			if err := s.store.MailDone(context.WithoutCancel(ctx), sent...); err != nil {
 				s.log.Error("mail queue", "err", err)
 				return false
 			}
 			return true
 		}
 		for _, q := range batch {
+			if ctx.Err() != nil {
+				done()
+				return false
+			}
 			if err := s.mailer.Send(ctx, confirmationMail(q.Confirmation, s.publicURL)); err != nil {
 				s.log.Warn("confirmation e-mail not sent, will retry", "customer", q.CustomerID, "attempts", q.Attempts+1, "err", err)
 				s.metrics.mail("failed")

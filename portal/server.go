@@ -82,7 +82,30 @@ func (s *Server) handle(pattern string, h http.HandlerFunc) {
 }
 
 // ServeHTTP implements http.Handler.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+// Under /api/v1 an unknown path or a wrong method is answered with the
+// API's JSON error body, as every other error is.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if _, pattern := s.mux.Handler(r); pattern == "" && strings.HasPrefix(r.URL.Path, "/api/v1/") {
+		var allow string
+		for _, m := range []string{http.MethodGet, http.MethodPost} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, p := s.mux.Handler(probe); p != "" {
+				allow = strings.TrimPrefix(allow+", "+m, ", ")
+			}
+		}
+		if allow != "" {
+			w.Header().Set("Allow", allow)
+			writeJSON(w, http.StatusMethodNotAllowed, api.ErrorBody{Error: api.ErrorDetail{Code: api.CodeMethodNotAllowed,
+				Message: apiText(api.CodeMethodNotAllowed, lang(r))}})
+			return
+		}
+		writeJSON(w, http.StatusNotFound, api.ErrorBody{Error: api.ErrorDetail{Code: showroom.ENotFound,
+			Message: showroom.Errorf(showroom.ENotFound, "", "").Text(lang(r))}})
+		return
+	}
+	s.mux.ServeHTTP(w, r)
+}
 
 type statusRecorder struct {
 	http.ResponseWriter

@@ -31,6 +31,7 @@ const (
 	CodeUnknownType       showroom.Code = "unknown_type"
 	CodeUnknownCustomer   showroom.Code = "unknown_customer"
 	CodeUnknownCoupon     showroom.Code = "unknown_coupon"
+	CodeMethodNotAllowed  showroom.Code = "method_not_allowed"
 )
 
 // ErrorBody is the body of every error answer.
