@@ -56,15 +56,12 @@ test: deps
 	$(GO) build -tags $(TAGS) ./cmd/...
 	$(XRUN) $(GO) test -tags $(TAGS) -race -count=1 ./...
 
-# Latency benchmarks report percentiles, so they need many iterations; the
+# Measures every target of docs/PERFORMANCE.md (three runs each) and prints
+# the medians against them, in a virtual display for the start-up times. The
 # first run of the million-customer search builds its store (a few minutes,
-# about 6 GB in the temp folder) and later runs reuse it.
+# about 6 GB in the temp folder); later runs reuse it.
 bench: deps
-	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchtime=4000x -timeout=60m ./localdb/
-	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchtime=200000x ./assets/demo/
-	$(GO) test -tags $(TAGS) -run='^$$' -bench=Drain5000 -benchtime=3x ./sync/
-	$(GO) test -tags $(TAGS) -run='^$$' -bench=. -benchtime=400x ./printing/
-	$(GO) test -tags $(TAGS) -run='^$$' -bench=OpenCustomerCard -benchtime=300x ./cmd/showroom/
+	$(XRUN) $(GO) run ./cmd/bench
 
 # Packages the app for Linux: the tool reads FyneApp.toml at the root and
 # wraps the binary built from cmd/showroom. The tool rewrites FyneApp.toml to
