@@ -2,6 +2,7 @@ package localdb
 
 import (
 	"context"
+	"encoding/json"
 	"path/filepath"
 	"testing"
 	"time"
@@ -114,9 +115,17 @@ func TestActivateWelcomePack(t *testing.T) {
 	if !c.Personal.MarketingConsent || c.Personal.PreferredChannel != showroom.ChannelEmail {
 		t.Fatalf("customer not updated: %+v", c.Personal)
 	}
-	// An uncached customer keeps only the activation row.
+	ms, _ := db.PendingMutations(ctx, 100)
+	last := ms[len(ms)-1]
+	var sent map[string]any
+	json.Unmarshal(last.Data, &sent)
+	if last.Type != MutationWelcomePackActivate || sent["customer_id"] != "RU1000042" || sent["email"] != "petr@example.ru" {
+		t.Fatalf("outbox row %s %v", last.Type, sent)
+	}
+	// A customer not cached here still reaches the portal.
 	a.CustomerID = "RU1000099"
-	if err := db.ActivateWelcomePack(ctx, a); err != nil || count(t, db, "welcome_pack_activations") != 2 || count(t, db, "consents") != 1 {
+	if err := db.ActivateWelcomePack(ctx, a); err != nil || count(t, db, "welcome_pack_activations") != 2 ||
+		count(t, db, "consents") != 1 || count(t, db, "outbox") != before+2 {
 		t.Fatalf("uncached: %v", err)
 	}
 	a.Email = "petr@gmail"

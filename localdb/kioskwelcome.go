@@ -82,11 +82,24 @@ type WelcomePackActivation struct {
 	Consent          showroom.RegistrationConsent
 }
 
+// MutationWelcomePackActivate is the portal's mutation that activates a
+// Welcome Pack account with an e-mail, a channel and the consent.
+const MutationWelcomePackActivate = "welcome_pack.activate"
+
+// welcomePackActivate is that mutation's data, in the portal's wire shape.
+type welcomePackActivate struct {
+	CustomerID       string                       `json:"customer_id"`
+	Email            string                       `json:"email"`
+	PreferredChannel showroom.Channel             `json:"preferred_channel,omitempty"`
+	Consent          showroom.RegistrationConsent `json:"consent"`
+}
+
 // ActivateWelcomePack records a Welcome Pack activation: the e-mail and the
 // consent are checked by the domain's rules (the names come from the
-// login), then kept with the device's ID; a customer cached here also gets
-// the consent record, and a customer.update mutation carries the preferred
-// channel and the marketing consent to the portal.
+// login), then kept with the device's ID together with a
+// welcome_pack.activate mutation for the portal, which confirms the e-mail;
+// a customer cached here also gets the consent record, the channel and the
+// marketing consent at once.
 //
 // Errors: the domain's ValidationErrors.
 func (db *DB) ActivateWelcomePack(ctx context.Context, a WelcomePackActivation) error {
@@ -100,6 +113,10 @@ func (db *DB) ActivateWelcomePack(ctx context.Context, a WelcomePackActivation) 
 		if err != nil {
 			return err
 		}
+		if _, err := tx.Enqueue(MutationWelcomePackActivate, welcomePackActivate{CustomerID: a.CustomerID,
+			Email: r.Email, PreferredChannel: r.PreferredChannel, Consent: r.Consent}); err != nil {
+			return err
+		}
 		if _, err := tx.exec(`INSERT INTO welcome_pack_activations (customer_id, email, preferred_channel,
 			marketing, text_version, text_sha256, given_at, device_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
 			a.CustomerID, r.Email, string(r.PreferredChannel), r.Consent.Marketing, r.Consent.TextVersion,
@@ -108,7 +125,7 @@ func (db *DB) ActivateWelcomePack(ctx context.Context, a WelcomePackActivation) 
 		}
 		ref, err := tx.CustomerRefByID(a.CustomerID)
 		if isNotFound(err) || ref == "" {
-			return nil // not cached here: the activation row is what staff see
+			return nil // not cached here: the portal's answer brings the customer
 		} else if err != nil {
 			return err
 		}
@@ -124,14 +141,8 @@ func (db *DB) ActivateWelcomePack(ctx context.Context, a WelcomePackActivation) 
 		}
 		c.Personal.PreferredChannel = r.PreferredChannel
 		c.Personal.MarketingConsent = r.Consent.Marketing
-		if _, err := tx.exec(`UPDATE customers SET preferred_channel = ?, marketing_consent = ?, updated_at = ?
-			WHERE id = ?`, string(r.PreferredChannel), r.Consent.Marketing, timeText(tx.now), key); err != nil {
-			return wrap("activate", err)
-		}
-		_, err = tx.Enqueue("customer.update", struct {
-			CustomerID string                `json:"customer_id"`
-			Personal   showroom.PersonalData `json:"personal"`
-		}{a.CustomerID, c.Personal})
-		return err
+		_, err = tx.exec(`UPDATE customers SET preferred_channel = ?, marketing_consent = ?, updated_at = ?
+			WHERE id = ?`, string(r.PreferredChannel), r.Consent.Marketing, timeText(tx.now), key)
+		return wrap("activate", err)
 	})
 }
