@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/localdb"
+	"github.com/myrenault/showroom/portal"
 	"github.com/myrenault/showroom/portal/api"
 )
 
@@ -60,5 +62,41 @@ func TestWelcomePackLoginAnswers(t *testing.T) {
 	_, _, err = c.WelcomePackLogin(ctx, "down", "VF1LZBR0542606589")
 	if !errors.Is(err, ErrOffline) {
 		t.Fatalf("down: %v", err)
+	}
+}
+
+// TestWelcomePackAtTheKioskReachesThePortal logs a Welcome Pack customer
+// in against the real portal, activates the account in the local store as
+// the kiosk does, and pushes it: the portal applies it.
+func TestWelcomePackAtTheKioskReachesThePortal(t *testing.T) {
+	p := newTestPortal(t)
+	err := p.store.Load(context.Background(), func(l *portal.Loader) error {
+		return l.Cabinet(showroom.Cabinet{
+			Customer: showroom.Customer{ID: "10000042", State: showroom.StateActive, DealerCode: dealerA,
+				Source: showroom.SourceWelcomePack, Personal: showroom.PersonalData{FirstName: "Иван", LastName: "Петров"}},
+			Garage: []showroom.Vehicle{{ID: "wp-10000042", VIN: knownVIN, Verified: true}},
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := p.newDevice(t, p.srv.URL, fastOptions())
+	ctx := context.Background()
+	c, _, err := d.client.WelcomePackLogin(ctx, "10000042", knownVIN)
+	if err != nil || c.FirstName != "Иван" {
+		t.Fatalf("login: %+v, %v", c, err)
+	}
+	if _, _, err := d.client.WelcomePackLogin(ctx, "10000042", "X7LHSJTL6T2009814"); showroom.ErrorCode(err) != showroom.EBadCredentials {
+		t.Fatalf("wrong VIN: %v", err)
+	}
+	err = d.db.ActivateWelcomePack(ctx, localdb.WelcomePackActivation{CustomerID: "10000042", FirstName: c.FirstName,
+		LastName: c.LastName, Email: "ivan@example.ru", PreferredChannel: showroom.ChannelEmail,
+		Consent: showroom.RegistrationConsent{TextVersion: "pd-2026-01", TextSHA256: consentSH, GivenAt: time.Now().UTC()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := d.engine.Round(ctx)
+	if err != nil || s.Push.Applied != 1 || s.Outbox != 0 || s.Attention != 0 {
+		t.Fatalf("round: %+v, %v", s, err)
 	}
 }
