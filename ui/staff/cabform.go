@@ -24,6 +24,8 @@ type editForm struct {
 	// relayout lays the section out again when an error line appears or
 	// goes: the form's rows change height.
 	relayout func()
+	// focusOn puts the cursor on an entry of the form.
+	focusOn func(fyne.Focusable)
 }
 
 type formField struct {
@@ -150,10 +152,8 @@ func (f *editForm) setBusy(busy bool) {
 // focus puts the cursor into the form's first entry.
 func (f *editForm) focus() {
 	for _, fd := range f.order {
-		if e, ok := fd.obj.(*widget.Entry); ok {
-			if c := fyne.CurrentApp().Driver().CanvasForObject(e); c != nil {
-				c.Focus(e)
-			}
+		if e, ok := fd.obj.(*widget.Entry); ok && f.focusOn != nil {
+			f.focusOn(e)
 			return
 		}
 	}

@@ -447,7 +447,16 @@ func enumText(prefix, v string) string {
 func (v *cabinetView) newForm(fields []*formField, onSave, onCancel func()) *editForm {
 	f := newEditForm(fields, onSave, onCancel)
 	f.relayout = v.relayout
+	f.focusOn = v.focus
 	return f
+}
+
+// focus puts the cursor on o. A form just put on screen is not drawn yet,
+// so the window is found through the tabs, which are.
+func (v *cabinetView) focus(o fyne.Focusable) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(v.tabs); c != nil {
+		c.Focus(o)
+	}
 }
 
 // relayout lays the section in view out again after a change of size

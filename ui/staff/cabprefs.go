@@ -125,9 +125,7 @@ func (s *prefsSection) openAdd() {
 	s.adding.Objects = []fyne.CanvasObject{widget.NewCard(ui.T("cab.dealers.add"), "",
 		container.NewVBox(s.find, s.found, container.NewHBox(cancel)))}
 	s.filter()
-	if c := fyne.CurrentApp().Driver().CanvasForObject(s.find); c != nil {
-		c.Focus(s.find)
-	}
+	s.v.focus(s.find)
 }
 
 func (s *prefsSection) closeAdd() {
