@@ -13,6 +13,9 @@ type Config struct {
 	DataDir string
 	Demo    bool
 	Kiosk   bool
+	// KioskIdle is the kiosk's idle timeout in seconds, 30 to 600; 0
+	// leaves it to the kiosk.idle_seconds setting, or 90.
+	KioskIdle int
 }
 
 func parseFlags(args []string, stderr io.Writer) (Config, error) {
@@ -23,8 +26,13 @@ func parseFlags(args []string, stderr io.Writer) (Config, error) {
 	fs.StringVar(&c.DataDir, "data", "", "data folder")
 	fs.BoolVar(&c.Demo, "demo", false, "fill a fresh data folder with demo data")
 	fs.BoolVar(&c.Kiosk, "kiosk", false, "open the kiosk window")
+	fs.IntVar(&c.KioskIdle, "kiosk-idle", 0, "seconds without a touch before the kiosk warns (30-600)")
 	if err := fs.Parse(args); err != nil {
 		return c, err
+	}
+	if c.KioskIdle != 0 && (c.KioskIdle < 30 || c.KioskIdle > 600) {
+		fmt.Fprintln(stderr, "showroom: --kiosk-idle is 30 to 600 seconds; the kiosk always forgets a customer who left")
+		return c, fmt.Errorf("kiosk idle out of range")
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "showroom: unexpected argument %q\n", fs.Arg(0))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"log/slog"
+	"strings"
 	"testing"
 	"time"
 
@@ -233,6 +234,21 @@ func TestKioskIdleIsConfigured(t *testing.T) {
 		}
 		if got := r.a.kioskOptions(ctx, test.NewTempApp(t)).Idle; got != want {
 			t.Errorf("setting %s: idle %v, want %v", set, got, want)
+		}
+	}
+	// The flag wins over the setting; out of range, it is refused.
+	var errb strings.Builder
+	c, err := parseFlags([]string{"--data", "/x", "--kiosk", "--kiosk-idle", "120"}, &errb)
+	if err != nil || c.KioskIdle != 120 {
+		t.Fatalf("flag: %+v, %v", c, err)
+	}
+	r.a.Config.KioskIdle = c.KioskIdle
+	if got := r.a.kioskOptions(ctx, test.NewTempApp(t)).Idle; got != 120*time.Second {
+		t.Errorf("flag: idle %v", got)
+	}
+	for _, bad := range []string{"29", "601", "-5"} {
+		if _, err := parseFlags([]string{"--data", "/x", "--kiosk-idle", bad}, &errb); err == nil {
+			t.Errorf("--kiosk-idle %s accepted", bad)
 		}
 	}
 }

@@ -119,6 +119,9 @@ func (a *App) kioskOptions(ctx context.Context, fa fyne.App) kiosk.Options {
 			idle = kiosk.ClampIdle(time.Duration(max(n, 1)) * time.Second)
 		}
 	}
+	if a.Config.KioskIdle != 0 {
+		idle = kiosk.ClampIdle(time.Duration(a.Config.KioskIdle) * time.Second)
+	}
 	if a.Config.Demo {
 		b.demo = a.ensureDemoPIN
 	}

@@ -57,4 +57,8 @@ Flags:
   --data DIR   data folder (default: showroom under the user's config folder)
   --demo       fill a fresh data folder with demo data (default folder: .../showroom/demo)
   --kiosk      open the full-screen kiosk window for customers
+  --kiosk-idle SECONDS
+               how long the kiosk waits for a touch before it warns and then
+               forgets the customer: 30 to 600 (default 90, or the
+               kiosk.idle_seconds setting)
 `
