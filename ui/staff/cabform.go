@@ -153,6 +153,7 @@ func (f *editForm) setBusy(busy bool) {
 func (f *editForm) focus() {
 	for _, fd := range f.order {
 		if e, ok := fd.obj.(*widget.Entry); ok && f.focusOn != nil {
+			e.CursorColumn = len([]rune(e.Text)) // typing adds to what is there
 			f.focusOn(e)
 			return
 		}

@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -69,6 +70,7 @@ type cabinetView struct {
 	boxes   [sections]fyne.CanvasObject
 	scrolls [sections]*container.Scroll
 	busy    bool
+	keysOn  fyne.Canvas // the window that has the sections' keys
 	// afterReload runs once the card shows the reloaded cabinet.
 	afterReload func()
 	now         func() time.Time
@@ -181,6 +183,31 @@ func (v *cabinetView) show(cab showroom.Cabinet) {
 	}
 	v.invalidate(secHome, secProfile, secGarage, secPrefs, secNotices, secService, secMessages)
 	v.loadReference()
+	v.addKeys()
+}
+
+// sectionKeys choose the sections with Alt: Alt+1 Главная … Alt+8 Мои
+// сообщения (the desk's own screens have Ctrl+1 to Ctrl+5).
+var sectionKeys = [sections]fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6,
+	fyne.Key7, fyne.Key8}
+
+// addKeys gives the window the sections' keys, once the card is on it.
+func (v *cabinetView) addKeys() {
+	if v.keysOn != nil {
+		return
+	}
+	c := fyne.CurrentApp().Driver().CanvasForObject(v.tabs)
+	if c == nil {
+		return
+	}
+	v.keysOn = c
+	for i, k := range sectionKeys {
+		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) {
+			if v.cab.Customer.Ref != "" && v.tabs.Visible() {
+				v.tabs.SelectIndex(i)
+			}
+		})
+	}
 }
 
 // render builds section i afresh when what it shows has changed.

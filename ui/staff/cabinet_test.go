@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -430,4 +431,27 @@ func cabTexts(o fyne.CanvasObject) []string {
 		}
 	})
 	return out
+}
+
+func TestSectionsByKeyboard(t *testing.T) {
+	w, win, _ := openCabinet(t, syncAsync)
+	keys := win.Canvas().(fyne.Shortcutable)
+	for _, i := range []int{secGarage, secMessages, secHome} {
+		keys.TypedShortcut(&desktop.CustomShortcut{KeyName: sectionKeys[i], Modifier: fyne.KeyModifierAlt})
+		if w.card.tabs.SelectedIndex() != i {
+			t.Errorf("Alt+%d shows section %d", i+1, w.card.tabs.SelectedIndex())
+		}
+	}
+	// In a form Enter saves and the cursor starts in the first field.
+	keys.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.Key2, Modifier: fyne.KeyModifierAlt})
+	test.Tap(w.card.profile.parts[1].edit)
+	f := w.card.profile.parts[1].form
+	if win.Canvas().Focused() != f.entry("country") {
+		t.Errorf("the cursor is on %T, not in Страна", win.Canvas().Focused())
+	}
+	test.Type(f.entry("country"), "!")
+	f.entry("country").TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if w.card.cab.Customer.Contacts.Country != "Россия!" {
+		t.Errorf("Enter did not save: %q", w.card.cab.Customer.Contacts.Country)
+	}
 }
