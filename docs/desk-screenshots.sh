@@ -34,7 +34,7 @@ shot 01-signin
 click 640 307 # who: the list of the dealer's staff
 click 560 459 # Марат Рыбаков — Администратор
 click 620 346
-typ 2468
+typ 246810
 key Return
 sleep 1
 

@@ -148,42 +148,42 @@ func TestKioskPINLockOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	wantCode(t, db.SetStaffPIN(ctx, "006122-01", "12a4"), showroom.EInvalid)
-	wantCode(t, db.SetStaffPIN(ctx, "nobody", "2468"), showroom.ENotFound)
+	wantCode(t, db.SetStaffPIN(ctx, "006122-01", "12a4567"), showroom.EInvalid)
+	wantCode(t, db.SetStaffPIN(ctx, "nobody", "246810"), showroom.ENotFound)
 	if ids, err := db.StaffIDs(ctx); err != nil || len(ids) != 1 || ids[0] != "006122-01" {
 		t.Fatalf("staff: %v, %v", ids, err)
 	}
-	if err := db.SetStaffPIN(ctx, "006122-01", "2468"); err != nil {
+	if err := db.SetStaffPIN(ctx, "006122-01", "246810"); err != nil {
 		t.Fatal(err)
 	}
 	u, _ := db.StaffUser(ctx, "006122-01")
-	if u.PINHash == "" || u.PINHash == "2468" {
+	if u.PINHash == "" || u.PINHash == "246810" {
 		t.Fatal("PIN not hashed")
 	}
-	if id, _, err := db.CheckKioskPIN(ctx, "2468"); err != nil || id != "006122-01" {
+	if id, _, err := db.CheckKioskPIN(ctx, "246810"); err != nil || id != "006122-01" {
 		t.Fatalf("right PIN: %q, %v", id, err)
 	}
 	for i := 1; i < KioskPINMaxFailures; i++ {
-		_, _, err := db.CheckKioskPIN(ctx, "0000")
+		_, _, err := db.CheckKioskPIN(ctx, "000000")
 		wantCode(t, err, showroom.EBadCredentials)
 	}
-	_, wait, err := db.CheckKioskPIN(ctx, "1111")
+	_, wait, err := db.CheckKioskPIN(ctx, "111111")
 	wantCode(t, err, showroom.ETooManyAttempts)
 	if wait != KioskPINLock {
 		t.Fatalf("wait %v", wait)
 	}
 	*now = now.Add(KioskPINLock - time.Second)
-	_, _, err = db.CheckKioskPIN(ctx, "2468")
+	_, _, err = db.CheckKioskPIN(ctx, "246810")
 	wantCode(t, err, showroom.ETooManyAttempts)
 	*now = now.Add(time.Second)
-	if _, _, err := db.CheckKioskPIN(ctx, "2468"); err != nil {
+	if _, _, err := db.CheckKioskPIN(ctx, "246810"); err != nil {
 		t.Fatalf("after the lock: %v", err)
 	}
 	// A right PIN resets the count: four wrong ones do not lock.
 	for i := 1; i < KioskPINMaxFailures; i++ {
-		db.CheckKioskPIN(ctx, "0000")
+		db.CheckKioskPIN(ctx, "000000")
 	}
-	if _, _, err := db.CheckKioskPIN(ctx, "2468"); err != nil {
+	if _, _, err := db.CheckKioskPIN(ctx, "246810"); err != nil {
 		t.Fatalf("four wrong PINs locked: %v", err)
 	}
 }

@@ -26,9 +26,15 @@ const (
 // pinCost is bcrypt's work factor for staff PINs; tests lower it.
 var pinCost = bcrypt.DefaultCost
 
-// checkPIN accepts a staff PIN of 4 to 8 digits.
+// PIN lengths: staff PINs have 6 to 12 digits.
+const (
+	MinPINLen = 6
+	MaxPINLen = 12
+)
+
+// checkPIN accepts a staff PIN of MinPINLen to MaxPINLen digits.
 func checkPIN(pin string) error {
-	if len(pin) < 4 || len(pin) > 8 || !isAllDigits(pin) {
+	if len(pin) < MinPINLen || len(pin) > MaxPINLen || !isAllDigits(pin) {
 		return showroom.Errorf(showroom.EInvalid, "pin", "invalid")
 	}
 	return nil

@@ -205,18 +205,18 @@ func TestKioskPINLockOut(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := r.a.DB.SetStaffPIN(ctx, "006122-01", "2468"); err != nil {
+	if err := r.a.DB.SetStaffPIN(ctx, "006122-01", "246810"); err != nil {
 		t.Fatal(err)
 	}
 	r.k.RequestExit() // closing the window
 	for i := 1; i <= 5; i++ {
-		r.typeKeys(t, "1", "3", "5", "7")
+		r.typeKeys(t, "1", "3", "5", "7", "9", "0")
 		r.tap(t, "Выйти")
 	}
 	if !contains(texts(t, r.w.Canvas().Content()), "Выход заблокирован на 5 мин.") {
 		t.Fatal("no lock-out message")
 	}
-	r.typeKeys(t, "2", "4", "6", "8")
+	r.typeKeys(t, "2", "4", "6", "8", "1", "0")
 	r.tap(t, "Выйти")
 	if r.exits != 0 {
 		t.Fatal("left the kiosk while locked")

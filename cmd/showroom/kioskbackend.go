@@ -26,7 +26,7 @@ const (
 
 // demoPIN is the staff PIN a demo kiosk gives its first administrator
 // when nobody has one, so that a newcomer can leave the kiosk.
-const demoPIN = "2468"
+const demoPIN = "246810"
 
 // welcomePackPortal is the portal's side of the kiosk: the Welcome Pack
 // login and whether the portal answers (sync.Client).

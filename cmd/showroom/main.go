@@ -30,6 +30,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return cmdEnroll(ctx, args[1:], stdout, stderr)
 		case "sync":
 			return cmdSync(ctx, args[1:], stdout, stderr)
+		case "staff":
+			return cmdStaff(ctx, args[1:], os.Stdin, stdout, stderr)
 		case "help", "-h", "--help":
 			fmt.Fprint(stdout, usage)
 			return 0
@@ -52,6 +54,8 @@ const usage = `showroom — the My Renault dealer-showroom app
   showroom vin VIN                            print a VIN's decode as JSON
   showroom enroll --portal URL --code CODE    enrol this device with the portal
   showroom sync [--data DIR]                  run one sync round and print a summary
+  showroom print welcome-pack|coupon …        make and print a customer's document (showroom print help)
+  showroom staff list|add|pin …               the staff who sign in on this device (showroom staff help)
 
 Flags:
   --data DIR   data folder (default: showroom under the user's config folder)

@@ -68,12 +68,15 @@ func (k *Kiosk) pinContent() fyne.CanvasObject {
 		container.NewCenter(container.NewGridWrap(fyne.NewSize(360, 64), s.field)), s.field, s.msg, s.back, s.ok)
 }
 
+// minPIN is the shortest staff PIN (the store's rule: 6 to 12 digits).
+const minPIN = 6
+
 func (k *Kiosk) checkPINField() {
 	s := &k.pin
 	if s.ok == nil {
 		return
 	}
-	if len(s.pin) < 4 || s.checking {
+	if len(s.pin) < minPIN || s.checking {
 		s.ok.Disable()
 	} else {
 		s.ok.Enable()
@@ -83,7 +86,7 @@ func (k *Kiosk) checkPINField() {
 func (k *Kiosk) onPIN() {
 	k.touch()
 	s := &k.pin
-	if s.checking || len(s.pin) < 4 {
+	if s.checking || len(s.pin) < minPIN {
 		return
 	}
 	s.checking = true

@@ -140,7 +140,7 @@ func TestExitNeedsLongPressAndPIN(t *testing.T) {
 		t.Fatal("3 s opens the PIN screen")
 	}
 	for i := 1; i <= 4; i++ {
-		for _, d := range "1111" {
+		for _, d := range "111111" {
 			test.Tap(k.keyb.Key(string(d)))
 		}
 		test.Tap(k.pin.ok)
@@ -149,13 +149,13 @@ func TestExitNeedsLongPressAndPIN(t *testing.T) {
 			t.Fatalf("wrong PIN %d: %q", i, k.pin.msg.Text)
 		}
 	}
-	test.Type(k.pin.field, "0000")
+	test.Type(k.pin.field, "000000")
 	test.Tap(k.pin.ok)
 	r.q.run()
 	if k.pin.msg.Text != "Слишком много неверных попыток. Выход заблокирован на 5 мин." {
 		t.Fatalf("fifth: %q", k.pin.msg.Text)
 	}
-	test.Type(k.pin.field, "2468")
+	test.Type(k.pin.field, "246810")
 	test.Tap(k.pin.ok)
 	r.q.run()
 	if r.exits != 0 {
@@ -171,8 +171,8 @@ func TestExitNeedsLongPressAndPIN(t *testing.T) {
 func TestExitWithPIN(t *testing.T) {
 	r := newRig(t)
 	r.k.RequestExit()
-	test.Type(r.k.pin.field, "2468")
-	if r.k.pin.field.Text != "2468" || !r.k.pin.field.Password {
+	test.Type(r.k.pin.field, "246810")
+	if r.k.pin.field.Text != "246810" || !r.k.pin.field.Password {
 		t.Fatal("the PIN is masked")
 	}
 	test.Tap(r.k.pin.ok)

@@ -80,19 +80,19 @@ func (f *fakeBackend) FindOrder(_ context.Context, n showroom.OrderNumber, last 
 	return f.order, nil
 }
 
-// CheckPIN accepts 2468 and locks after five wrong PINs, as the store does.
+// CheckPIN accepts 246810 and locks after five wrong PINs, as the store does.
 func (f *fakeBackend) CheckPIN(_ context.Context, pin string) (time.Duration, error) {
 	f.pins = append(f.pins, pin)
 	wrong := 0
 	for _, p := range f.pins {
-		if p != "2468" {
+		if p != "246810" {
 			wrong++
 		}
 	}
 	switch {
 	case wrong >= 5:
 		return 5 * time.Minute, showroom.Errorf(showroom.ETooManyAttempts, "pin", "")
-	case pin == "2468":
+	case pin == "246810":
 		return 0, nil
 	}
 	return 0, showroom.Errorf(showroom.EBadCredentials, "pin", "")
