@@ -1,175 +1,23 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
-	"fmt"
-	"image/png"
-	"os"
-	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	showroom "github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/assets/demo"
 	"github.com/myrenault/showroom/portal/api"
-	"github.com/myrenault/showroom/ui"
 )
 
 // The cabinet's flows, driven by taps and typing through the real wiring
 // over a real demo store: what staff change lands in the store and, in the
 // portal's wire shape, in the outbox; what the store refuses shows beside
 // its field and saves nothing.
-
-// Section tabs, in the cabinet's order.
-const (
-	tabHome = iota
-	tabProfile
-	tabGarage
-	tabPreferences
-	tabNotifications
-	tabService
-	tabOffers
-	tabMessages
-)
-
-// cabinetDesk is the demo desk with the cabinet's editor, showing the
-// customer ref (the demo's showcase customer when ref is empty).
-func cabinetDesk(t *testing.T, ref string) (*deskUI, string) {
-	t.Helper()
-	return cabinetDeskOn(t, openDemo(t), ref)
-}
-
-func cabinetDeskOn(t *testing.T, a *App, ref string) (*deskUI, string) {
-	t.Helper()
-	d := openDeskOn(t, a, nil, nil)
-	d.s.SetEditor(cabinetEditor{db: a.DB})
-	if ref == "" {
-		ref = demo.New(demoSeed, demo.DefaultSizes()).Cabinet(0).Customer.Ref
-	}
-	d.s.OpenCustomer(ref)
-	d.await("the cabinet and its reference data", func() bool { return d.shows("Отзывных кампаний") })
-	return d, ref
-}
-
-// await applies the results of background work until ok holds: the desk
-// runs other work too (the sync status), in no fixed order with ours.
-func (d *deskUI) await(what string, ok func() bool) {
-	d.t.Helper()
-	for !ok() {
-		if d.pending.Load() == 0 {
-			d.t.Fatalf("%s: never came: %q", what, d.texts())
-		}
-		d.wait(what)
-	}
-}
-
-// shows reports whether the screen shows text, within one drawn line or
-// one label (a wrapped label draws its text in several lines).
-func (d *deskUI) shows(text string) bool {
-	if contains(d.texts(), text) {
-		return true
-	}
-	hit := false
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if hit || o == nil || !o.Visible() {
-			return
-		}
-		switch v := o.(type) {
-		case *widget.Label:
-			hit = strings.Contains(v.Text, text)
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.TempWidgetRenderer(d.t, v).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(d.w.Content())
-	return hit
-}
-
-// buttons returns the visible buttons with the text, in screen order.
-func (d *deskUI) buttons(text string, n int) []*widget.Button {
-	d.t.Helper()
-	var out []*widget.Button
-	find(d.t, d.w.Content(), func(b *widget.Button) bool {
-		if b.Text == text {
-			out = append(out, b)
-		}
-		return len(out) == n
-	})
-	return out
-}
-
-func (d *deskUI) tabs() *container.AppTabs {
-	return find(d.t, d.w.Content(), func(*container.AppTabs) bool { return true })
-}
-
-func (d *deskUI) selectTab(i int) { d.tabs().SelectIndex(i) }
-
-// field returns the widget of the form field labelled label and the label
-// that shows its error.
-func (d *deskUI) field(label string) (fyne.CanvasObject, *widget.Label) {
-	d.t.Helper()
-	var obj fyne.CanvasObject
-	var errLine *widget.Label
-	find(d.t, d.w.Content(), func(f *widget.Form) bool {
-		for _, it := range f.Items {
-			if it.Text == label {
-				box := it.Widget.(*fyne.Container)
-				obj, errLine = box.Objects[0], box.Objects[1].(*widget.Label)
-				return true
-			}
-		}
-		return false
-	})
-	return obj, errLine
-}
-
-// typeInto clears the entry labelled label and types text into it.
-func (d *deskUI) typeInto(label, text string) *widget.Entry {
-	d.t.Helper()
-	o, _ := d.field(label)
-	e := o.(*widget.Entry)
-	e.SetText("")
-	test.Type(e, text)
-	return e
-}
-
-// enter presses Enter in e, which saves its form.
-func enter(e *widget.Entry) { e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) }
-
-func (d *deskUI) fieldError(label string) string {
-	_, l := d.field(label)
-	if !l.Visible() {
-		return ""
-	}
-	return l.Text
-}
-
-// decodeStrict decodes a mutation into its wire type, refusing any field
-// the type does not have.
-func decodeStrict(t *testing.T, data json.RawMessage, v any) {
-	t.Helper()
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		t.Fatalf("%s does not decode into %T: %v", data, v, err)
-	}
-}
 
 func TestCabinetProfileChangesLandInStoreAndOutbox(t *testing.T) {
 	d, ref := cabinetDesk(t, "")
@@ -501,102 +349,4 @@ func TestCabinetOrderTrackingShowsTheArrivalAtOnce(t *testing.T) {
 	if at.After(time.Now()) && !d.shows("Клиент увидит прибытие "+at.Local().Format("02.01.2006")) {
 		t.Errorf("the desk does not say when the customer sees the arrival (%s)", at)
 	}
-}
-
-// TestCabinetShots draws every section of the showcase customer's card,
-// then the forms staff use most, with the programme's theme, and checks
-// that each picture differs from the one before (a section that did not
-// show would repeat it). With CAB_SHOTS set to a folder the pictures are
-// kept there (docs/screenshots holds them as staff-*.png).
-func TestCabinetShots(t *testing.T) {
-	a := openDemo(t)
-	arrival := arrivalCustomer(t, a)
-	d, _ := cabinetDeskOn(t, a, "")
-	fyne.CurrentApp().Settings().SetTheme(&ui.Theme{Scale: 1})
-	d.w.Resize(fyne.NewSize(1400, 900))
-	dir := os.Getenv("CAB_SHOTS")
-	if dir == "" {
-		dir = t.TempDir()
-	}
-	var prev []byte
-	shot := func(name string) {
-		t.Helper()
-		var b bytes.Buffer
-		if err := png.Encode(&b, d.w.Canvas().Capture()); err != nil {
-			t.Fatal(err)
-		}
-		if bytes.Equal(b.Bytes(), prev) {
-			t.Errorf("%s looks like the picture before it", name)
-		}
-		prev = b.Bytes()
-		if err := os.WriteFile(filepath.Join(dir, "staff-"+name+".png"), b.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for i, name := range []string{"home", "profile", "garage", "preferences", "notifications", "service", "offers", "messages"} {
-		d.selectTab(i)
-		shot(fmt.Sprintf("%02d-%s", i+1, name))
-	}
-	// Мои контакты changed, a bad postcode refused beside its field.
-	d.selectTab(tabProfile)
-	test.Tap(d.buttons("> Изменить", 3)[1])
-	postcode, _ := d.field("Почтовый индекс")
-	d.scrollTo(postcode)
-	enter(d.typeInto("Почтовый индекс", "62001"))
-	d.await("the refusal", func() bool { return d.fieldError("Почтовый индекс") != "" })
-	shot("09-profile-change")
-	// Adding a car: the programme's warning.
-	d.selectTab(tabGarage)
-	test.Tap(d.button("> Добавить автомобиль"))
-	d.typeInto("VIN *", "VF1LZBR0542606590")
-	shot("10-garage-add")
-	// A saved dealer found in the directory; the future car.
-	d.selectTab(tabPreferences)
-	test.Tap(d.button("> Добавить дилера"))
-	test.Type(find(d.t, d.w.Content(), func(e *widget.Entry) bool {
-		return e.PlaceHolder == "Название, город или код дилера"
-	}), "пермь")
-	shot("11-preferences-add")
-	// An order that arrived: the timeline staff see at once.
-	d.s.OpenCustomer(arrival)
-	d.await("the arrival's cabinet", func() bool { return d.shows("Отзывных кампаний") })
-	d.selectTab(tabGarage)
-	d.scrollTo(d.labelWith("Отслеживание заказа"))
-	shot("12-order-tracking")
-}
-
-// arrivalCustomer returns the ref of a demo customer whose car arrived at
-// the dealer and was not announced yet.
-func arrivalCustomer(t *testing.T, a *App) string {
-	t.Helper()
-	ctx := context.Background()
-	arrivals, err := a.DB.Arrivals(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, ar := range arrivals {
-		if ar.CustomerID == "" {
-			continue
-		}
-		if c, err := a.DB.CustomerByID(ctx, ar.CustomerID); err == nil {
-			return c.Ref
-		}
-	}
-	t.Fatal("the demo has no arrival of a known customer")
-	return ""
-}
-
-// scrollTo scrolls the section in view so that o is near its top.
-func (d *deskUI) scrollTo(o fyne.CanvasObject) {
-	d.t.Helper()
-	sc := d.tabs().Selected().Content.(*container.Scroll)
-	drv := fyne.CurrentApp().Driver()
-	y := drv.AbsolutePositionForObject(o).Y - drv.AbsolutePositionForObject(sc).Y + sc.Offset.Y
-	sc.Offset = fyne.NewPos(0, max(0, y-60))
-	sc.Refresh()
-}
-
-// labelWith returns the visible label whose text contains text.
-func (d *deskUI) labelWith(text string) *widget.Label {
-	return find(d.t, d.w.Content(), func(l *widget.Label) bool { return strings.Contains(l.Text, text) })
 }
