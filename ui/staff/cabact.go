@@ -50,7 +50,12 @@ func (v *cabinetView) act(msg *widget.Label, done string, work func(ctx context.
 				return
 			}
 			// "Saved" shows with the card reloaded from the store.
-			v.afterReload = func() { setMessage(msg, done) }
+			v.afterReload = func(err error) {
+				if err != nil {
+					done = ui.T("cab.reload.failed")
+				}
+				setMessage(msg, done)
+			}
 			v.reload(ref)
 		}
 	})
@@ -61,9 +66,6 @@ func (v *cabinetView) logError(what string, err error) {
 		v.log.Error(what, "code", showroom.ErrorCode(err))
 	}
 }
-
-// setStatus says something on Главная (a reload that failed).
-func (v *cabinetView) setStatus(s string) { setMessage(v.homeMsg, s) }
 
 // changeErrorText is the sentence for a failed change: a form's validation
 // errors stand beside their fields, so the line only points at them.

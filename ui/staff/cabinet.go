@@ -31,7 +31,6 @@ type cabinetView struct {
 	homeInfo     *widget.Label
 	missing      *widget.Label
 	summary      *widget.Label
-	homeMsg      *widget.Label
 
 	profile  *profileSection
 	garage   *garageSection
@@ -71,7 +70,7 @@ type cabinetView struct {
 	busy    bool
 	keysOn  fyne.Canvas // the window that has the sections' keys
 	// afterReload runs once the card shows the reloaded cabinet.
-	afterReload func()
+	afterReload func(err error)
 	now         func() time.Time
 }
 
@@ -92,7 +91,6 @@ func newCabinetView() *cabinetView {
 		homeInfo:     widget.NewLabel(""),
 		missing:      wrapped(""),
 		summary:      wrapped(""),
-		homeMsg:      msgLabel(),
 		overview:     container.NewVBox(),
 		ctx:          context.Background(),
 		now:          time.Now,
@@ -109,7 +107,7 @@ func newCabinetView() *cabinetView {
 	v.service = newServiceSection(v)
 	v.messages = newMessagesSection(v)
 	home := container.NewVBox(v.greeting, v.complLabel, v.completeness, v.homeInfo, v.missing, v.summary,
-		v.homeMsg, container.NewHBox(v.welcomeBtn), v.welcomeHint)
+		container.NewHBox(v.welcomeBtn), v.welcomeHint)
 	v.welcomeBtn.Hide()
 	v.welcomeHint.Hide()
 	v.boxes = [sections]fyne.CanvasObject{home, v.profile.box, v.garage.box, v.prefs.box, v.notices.box,
@@ -165,7 +163,7 @@ func (v *cabinetView) show(cab showroom.Cabinet) {
 	v.cab = cab
 	if !same {
 		v.ref, v.refState, v.refKey = Reference{}, refNone, ""
-		for _, l := range []*widget.Label{v.homeMsg, v.profile.msg, v.garage.msg, v.prefs.msg, v.messages.msg} {
+		for _, l := range []*widget.Label{v.profile.msg, v.garage.msg, v.prefs.msg, v.messages.msg} {
 			setMessage(l, "")
 		}
 	}

@@ -2,6 +2,7 @@ package staff
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -87,9 +88,10 @@ func cabReference() Reference {
 // editorFake keeps the cabinet in memory and records every change it is
 // asked for; a change to the profile is applied so that the reload shows it.
 type editorFake struct {
-	cab   showroom.Cabinet
-	calls []string
-	fail  error
+	cab       showroom.Cabinet
+	calls     []string
+	fail      error
+	reloadErr error // the store cannot be read back
 }
 
 func (f *editorFake) record(call string) error {
@@ -140,7 +142,7 @@ type cabBackend struct{ f *editorFake }
 
 func (b cabBackend) Search(context.Context, string, int) ([]Hit, error) { return nil, nil }
 func (b cabBackend) Cabinet(context.Context, string) (showroom.Cabinet, error) {
-	return b.f.cab, nil
+	return b.f.cab, b.f.reloadErr
 }
 func (b cabBackend) Overview(context.Context) (Overview, error) {
 	return Overview{DealerCode: "006122", DealerName: "Автомир-Екатеринбург"}, nil
@@ -453,5 +455,26 @@ func TestSectionsByKeyboard(t *testing.T) {
 	f.entry("country").TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if w.card.cab.Customer.Contacts.Country != "Россия!" {
 		t.Errorf("Enter did not save: %q", w.card.cab.Customer.Contacts.Country)
+	}
+}
+
+// TestChangesSayWhatHappened: a change the store refuses says why and saves
+// nothing; a change saved whose card cannot be read back says so instead of
+// "saving" for ever.
+func TestChangesSayWhatHappened(t *testing.T) {
+	w, _, f := openCabinet(t, syncAsync)
+	v := w.card
+	v.tabs.SelectIndex(secMessages)
+	f.fail = showroom.Errorf(showroom.ENotFound, "message_id", "")
+	test.Tap(v.messages.rows["m2"].remove)
+	test.Tap(v.messages.rows["m2"].confirm)
+	if v.messages.msg.Text != showroom.Errorf(showroom.ENotFound, "", "").Text(showroom.Russian) ||
+		v.messages.msg.Importance != widget.DangerImportance {
+		t.Errorf("refused: %q", v.messages.msg.Text)
+	}
+	f.fail, f.reloadErr = nil, errors.New("disk gone")
+	test.Tap(v.messages.rows["m2"].toggle)
+	if v.messages.msg.Text != "Сохранено, но карточку клиента не удалось обновить. Откройте клиента ещё раз." || v.busy {
+		t.Errorf("after a failed reload: %q, busy %v", v.messages.msg.Text, v.busy)
 	}
 }

@@ -97,15 +97,18 @@ func (w *Window) SetEditor(e Editor) {
 				if c.cab.Customer.Ref != ref {
 					return // another customer was opened meanwhile
 				}
+				after := c.afterReload
+				c.afterReload = nil
 				if err != nil {
 					c.logError("cabinet failed to reload", err)
-					c.setStatus(changeErrorText(err))
+					if after != nil {
+						after(err)
+					}
 					return
 				}
 				c.show(cab)
-				if f := c.afterReload; f != nil {
-					c.afterReload = nil
-					f()
+				if after != nil {
+					after(nil)
 				}
 				if w.printing != nil {
 					w.loadOffers(cab)
