@@ -223,8 +223,13 @@ func (db *DB) ResendAttention(ctx context.Context, id string, data json.RawMessa
 		if !json.Valid(data) {
 			return showroom.Errorf(showroom.EInvalid, "data", "invalid")
 		}
-		if typ == MutationRegister {
+		switch typ {
+		case MutationRegister:
 			if data, err = tx.correctRegistration(data); err != nil {
+				return err
+			}
+		case MutationVehicleAdd:
+			if data, err = tx.correctVehicleAdd(data); err != nil {
 				return err
 			}
 		}
@@ -235,6 +240,32 @@ func (db *DB) ResendAttention(ctx context.Context, id string, data json.RawMessa
 		return err
 	})
 	return newID, err
+}
+
+// correctVehicleAdd checks a corrected car's VIN and engine number with
+// the domain's rules and writes them to the car here. It returns the data
+// with them normalised, every other field as it was (a car from the
+// cabinet may carry a nickname, plate or mileage).
+func (tx *Tx) correctVehicleAdd(data json.RawMessage) (json.RawMessage, error) {
+	var m map[string]any
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, showroom.Errorf(showroom.EInvalid, "data", "invalid")
+	}
+	str := func(k string) string { s, _ := m[k].(string); return s }
+	vin := showroom.NormalizeVIN(str("vin"))
+	if _, err := showroom.DecodeVIN(vin); err != nil {
+		return nil, err
+	}
+	engine, err := showroom.NormalizeEngineNumber(str("engine_number"))
+	if err != nil {
+		return nil, err
+	}
+	m["vin"], m["engine_number"] = vin, engine
+	if _, err := tx.exec(`UPDATE vehicles SET vin = ?, engine_number = ? WHERE id = ?`, vin, engine, str("vehicle_id")); err != nil {
+		return nil, wrap("resend", err)
+	}
+	out, err := json.Marshal(m)
+	return out, wrap("resend", err)
 }
 
 // correctRegistration checks a corrected registration with the domain's

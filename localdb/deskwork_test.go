@@ -215,3 +215,51 @@ func TestFindHandoverCar(t *testing.T) {
 	_, err = db.FindHandoverCar(ctx, "0061229999999", "")
 	wantCode(t, err, showroom.ENotFound)
 }
+
+func TestResendACorrectedCar(t *testing.T) {
+	ctx := context.Background()
+	db := mustOpen(t)
+	d := draft()
+	d.VIN = ""
+	c, err := db.Register(ctx, d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := Handover{CustomerRef: c.Ref, VIN: "VF1LZBR0542606589", EngineNumber: "K4M 838 R 000001", Kind: showroom.SaleRetail, StaffID: "s1"}
+	if err := db.RecordHandover(ctx, h); err != nil {
+		t.Fatal(err)
+	}
+	ms, _ := db.PendingMutations(ctx, 10)
+	var car Mutation
+	for _, m := range ms {
+		if m.Type == MutationVehicleAdd {
+			car = m
+		}
+	}
+	if err := db.SettlePush(ctx, PushOutcome{Rejected: []Rejection{{ID: car.ID, Code: "engine_mismatch", Field: "engine_number"}}}); err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	json.Unmarshal(car.Data, &m)
+	m["engine_number"], m["plate"] = "K7", "А123ВС196" // a field the desk does not know stays
+	bad, _ := json.Marshal(m)
+	_, err = db.ResendAttention(ctx, car.ID, bad)
+	wantCode(t, err, showroom.EInvalidEngine)
+	m["engine_number"] = "k4m 838 r 654321"
+	fixed, _ := json.Marshal(m)
+	id, err := db.ResendAttention(ctx, car.ID, fixed)
+	if err != nil || id == car.ID {
+		t.Fatalf("resend: %q %v", id, err)
+	}
+	ms, _ = db.PendingMutations(ctx, 10)
+	var sent map[string]any
+	json.Unmarshal(ms[len(ms)-1].Data, &sent)
+	want, _ := showroom.NormalizeEngineNumber("K4M 838 R 654321")
+	if ms[len(ms)-1].ID != id || sent["engine_number"] != want || sent["plate"] != "А123ВС196" || sent["vehicle_id"] != m["vehicle_id"] {
+		t.Fatalf("sent %s", ms[len(ms)-1].Data)
+	}
+	g, _ := db.Garage(ctx, c.Ref)
+	if len(g) != 1 || g[0].EngineNumber != want {
+		t.Fatalf("the car here keeps %+v", g)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	showroom "github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/localdb"
+	"github.com/myrenault/showroom/portal/api"
 	"github.com/myrenault/showroom/sync"
 	"github.com/myrenault/showroom/ui/staff"
 )
@@ -185,11 +186,17 @@ func (d deskWork) Attention(ctx context.Context) ([]staff.AttentionItem, error) 
 // describeMutation names a change for the list: the customer's name for a
 // registration (the desk shows it anyway), the order or the VIN otherwise.
 func describeMutation(typ string, data json.RawMessage, it *staff.AttentionItem) string {
-	if typ == localdb.MutationRegister {
+	switch typ {
+	case localdb.MutationRegister:
 		var r showroom.Registration
 		if json.Unmarshal(data, &r) == nil {
 			it.Registration = &r
 			return strings.TrimSpace(r.FirstName + " " + r.LastName + " · " + r.Email)
+		}
+	case localdb.MutationVehicleAdd:
+		var v api.VehicleAdd
+		if json.Unmarshal(data, &v) == nil {
+			it.Fields = map[string]string{"vin": v.VIN, "engine_number": v.EngineNumber}
 		}
 	}
 	var keys struct {
@@ -210,14 +217,41 @@ func describeMutation(typ string, data json.RawMessage, it *staff.AttentionItem)
 	return strings.Join(parts, " · ")
 }
 
-func (d deskWork) Resend(ctx context.Context, id string, fixed *showroom.Registration) error {
+// Resend sends a refused change again: a fixed registration whole, fixed
+// fields written over the change's own data, or the change as it was.
+func (d deskWork) Resend(ctx context.Context, id string, fix staff.Fix) error {
 	var data json.RawMessage
-	if fixed != nil {
-		b, err := json.Marshal(fixed)
+	switch {
+	case fix.Registration != nil:
+		b, err := json.Marshal(fix.Registration)
 		if err != nil {
 			return err
 		}
 		data = b
+	case fix.Fields != nil:
+		items, err := d.db.AttentionItems(ctx, attentionLimit)
+		if err != nil {
+			return err
+		}
+		var fields map[string]any
+		for _, a := range items {
+			if a.ID == id {
+				if err := json.Unmarshal(a.Data, &fields); err != nil {
+					return err
+				}
+			}
+		}
+		if fields == nil {
+			return showroom.Errorf(showroom.ENotFound, "mutation_id", "")
+		}
+		for name, v := range fix.Fields {
+			if _, ok := fields[name]; ok { // only fields the change has
+				fields[name] = v
+			}
+		}
+		if data, err = json.Marshal(fields); err != nil {
+			return err
+		}
 	}
 	_, err := d.db.ResendAttention(ctx, id, data)
 	return err

@@ -101,7 +101,7 @@ func (r recWork) Attention(ctx context.Context) ([]staff.AttentionItem, error) {
 	r.c.note("Attention")
 	return r.Work.Attention(ctx)
 }
-func (r recWork) Resend(ctx context.Context, id string, f *showroom.Registration) error {
+func (r recWork) Resend(ctx context.Context, id string, f staff.Fix) error {
 	r.c.note("Resend")
 	return r.Work.Resend(ctx, id, f)
 }
@@ -478,5 +478,58 @@ func TestFitDeskWiresEveryPartOfTheDesk(t *testing.T) {
 	s2.Start()
 	if !contains(texts(t, w2.Content()), "Вход для сотрудников") {
 		t.Fatal("no sign-in on a device with staff")
+	}
+}
+
+func TestARefusedCarIsFixedAtItsEngineNumber(t *testing.T) {
+	d := openWorkDesk(t)
+	ctx := context.Background()
+	c, err := d.a.DB.Register(ctx, showroom.Registration{LastName: "Сидоров", FirstName: "Пётр", Email: "petr@example.ru",
+		Source: showroom.SourceStaff, Consent: showroom.RegistrationConsent{TextVersion: "pd-2026-01",
+			TextSHA256: strings.Repeat("ab", 32), GivenAt: time.Now()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = d.a.DB.RecordHandover(ctx, localdb.Handover{CustomerRef: c.Ref, VIN: "X7L4SRHH1R7044725",
+		EngineNumber: "K7MA812R000001", Kind: showroom.SaleRetail, StaffID: d.anna})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cars := d.outbox(localdb.MutationVehicleAdd)
+	pending, _ := d.a.DB.PendingMutations(ctx, 5000)
+	var id string
+	for _, m := range pending {
+		if m.Type == localdb.MutationVehicleAdd {
+			id = m.ID
+		}
+	}
+	if err := d.a.DB.SettlePush(ctx, localdb.PushOutcome{Rejected: []localdb.Rejection{
+		{ID: id, Code: "engine_mismatch", Message: "engine_number: mismatch", Field: "engine_number"}}}); err != nil {
+		t.Fatal(err)
+	}
+	d.signIn("Анна Смирнова", annaPIN)
+	test.Tap(d.button("Требуют внимания"))
+	d.wait("attention")
+	if !contains(d.texts(), "Номер двигателя не соответствует этому VIN.") {
+		t.Fatalf("attention: %q", d.texts())
+	}
+	test.Tap(d.button("Исправить"))
+	d.replace("K7M A812 R947284") // the cursor is at the engine number
+	test.Tap(d.button("Отправить исправленное"))
+	d.wait("resend")
+	d.wait("reload")
+	d.wait("sync status")
+	var sent api.VehicleAdd
+	now := d.outbox(localdb.MutationVehicleAdd)
+	if len(now) != len(cars) || json.Unmarshal(now[len(now)-1], &sent) != nil ||
+		sent.EngineNumber != "K7MA812R947284" || sent.VIN != "X7L4SRHH1R7044725" || sent.VehicleID == "" {
+		t.Fatalf("vehicle.add %s", now)
+	}
+	g, _ := d.a.DB.Garage(ctx, c.Ref)
+	if len(g) != 1 || g[0].EngineNumber != "K7MA812R947284" {
+		t.Fatalf("garage %+v", g)
+	}
+	if n, _ := d.a.DB.AttentionLen(ctx); n != 0 {
+		t.Fatalf("%d still need attention", n)
 	}
 }

@@ -2,6 +2,7 @@ package staff
 
 import (
 	"context"
+	"errors"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -24,14 +25,15 @@ type attentionView struct {
 	count   int  // as the status bar last reported it
 	loading bool // a load is under way
 
-	// The fix of one registration, shown instead of the list.
-	fixing  *AttentionItem
-	fields  *regFields
-	fixMsg  *widget.Label
-	sendBtn *widget.Button
-	fixBox  *fyne.Container
-	listBox fyne.CanvasObject
-	stack   *fyne.Container
+	// The fix of one change, shown instead of the list.
+	fixing   *AttentionItem
+	fields   *regFields
+	fixMsg   *widget.Label
+	fixTitle *widget.Label
+	sendBtn  *widget.Button
+	fixBox   *fyne.Container
+	listBox  fyne.CanvasObject
+	stack    *fyne.Container
 	// discarding is the item whose discard waits for a second tap.
 	discarding string
 	seq        int
@@ -53,8 +55,8 @@ func newAttentionView(w *Window) *attentionView {
 	v.fixMsg.Wrapping = fyne.TextWrapWord
 	v.sendBtn = &widget.Button{Text: ui.T("desk.attention.sendfixed"), Importance: widget.HighImportance, OnTapped: v.send}
 	cancel := &widget.Button{Text: ui.T("desk.attention.cancel"), OnTapped: v.closeFix}
-	fixTitle := widget.NewLabelWithStyle(ui.T("desk.attention.fixtitle"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	v.fixBox = container.NewVBox(fixTitle, v.fixMsg, v.fields.form, container.NewHBox(v.sendBtn, cancel))
+	v.fixTitle = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.fixBox = container.NewVBox(v.fixTitle, v.fixMsg, v.fields.form, container.NewHBox(v.sendBtn, cancel))
 	fixScroll := container.NewVScroll(container.NewPadded(v.fixBox))
 	fixScroll.Hide()
 	v.stack = container.NewStack(v.listBox, fixScroll)
@@ -104,10 +106,10 @@ func (v *attentionView) show(items []AttentionItem) {
 		reason.Importance = widget.DangerImportance
 		when := widget.NewLabel(ui.T("desk.attention.when", it.RejectedAt.In(v.w.now().Location()).Format("02.01.2006 15:04")))
 		var fix *widget.Button
-		if it.Registration != nil {
+		if it.Registration != nil || it.Fields != nil {
 			fix = &widget.Button{Text: ui.T("desk.attention.fix"), Importance: widget.HighImportance, OnTapped: func() { v.openFix(it) }}
 		} else {
-			fix = &widget.Button{Text: ui.T("desk.attention.resend"), Importance: widget.HighImportance, OnTapped: func() { v.resend(it.ID, nil) }}
+			fix = &widget.Button{Text: ui.T("desk.attention.resend"), Importance: widget.HighImportance, OnTapped: func() { v.resend(it.ID, Fix{}) }}
 		}
 		discard := &widget.Button{Text: ui.T("desk.attention.discard"), Importance: widget.DangerImportance}
 		discard.OnTapped = func() { v.discard(it.ID, discard) }
@@ -146,31 +148,25 @@ func reasonText(it *AttentionItem) string {
 func (v *attentionView) openFix(it *AttentionItem) {
 	v.w.touch()
 	v.fixing = it
-	v.fields.set(*it.Registration)
+	if it.Registration != nil {
+		v.fields.set(*it.Registration)
+		v.fields.only(nil)
+	} else {
+		v.fields.set(showroom.Registration{})
+		for name, value := range it.Fields {
+			v.fields.entry(name).SetText(value)
+		}
+		v.fields.only(it.Fields)
+	}
 	// The portal's reason stands beside the field it names.
 	v.fields.showErrors(showroom.ValidationErrors{{Code: showroom.Code(it.Code), Field: it.Field}})
 	v.fixMsg.SetText(reasonText(it))
+	v.fixTitle.SetText(ui.T("desk.attention.fixtitle", joinNonEmpty(" · ", mutationText(it.Type), it.What)))
 	v.sendBtn.Enable()
 	v.stack.Objects[0].Hide()
 	v.stack.Objects[1].Show()
 	v.w.relayout()
-	v.w.setFocus(v.fieldOf(it.Field))
-}
-
-func (v *attentionView) fieldOf(name string) *deskEntry {
-	switch name {
-	case "first_name":
-		return v.fields.first
-	case "email":
-		return v.fields.email
-	case "phone":
-		return v.fields.phone
-	case "vin":
-		return v.fields.vin
-	case "engine_number":
-		return v.fields.engine
-	}
-	return v.fields.last
+	v.w.setFocus(v.fields.entry(it.Field))
 }
 
 func (v *attentionView) closeFix() {
@@ -182,27 +178,41 @@ func (v *attentionView) closeFix() {
 	v.w.relayout()
 }
 
-// send sends the fixed registration again.
+// send sends the fixed change again.
 func (v *attentionView) send() {
-	if v.fixing == nil {
+	it := v.fixing
+	if it == nil {
 		return
 	}
-	fixed := *v.fixing.Registration
-	v.fields.fill(&fixed)
-	v.resend(v.fixing.ID, &fixed)
+	var fix Fix
+	if it.Registration != nil {
+		r := *it.Registration
+		v.fields.fill(&r)
+		fix.Registration = &r
+	} else {
+		fix.Fields = map[string]string{}
+		for name := range it.Fields {
+			fix.Fields[name] = v.fields.entry(name).Text
+		}
+	}
+	v.resend(it.ID, fix)
 }
 
 // resend puts the change back into the outbox under a new key, off the UI
 // goroutine.
-func (v *attentionView) resend(id string, fixed *showroom.Registration) {
+func (v *attentionView) resend(id string, fix Fix) {
 	v.w.touch()
 	v.sendBtn.Disable()
+	fixed := fix.Registration != nil || fix.Fields != nil
 	v.w.call(func(ctx context.Context) error {
-		return v.w.work.work.Resend(ctx, id, fixed)
+		return v.w.work.work.Resend(ctx, id, fix)
 	}, func(err error) {
 		v.sendBtn.Enable()
 		if err != nil {
-			if fixed != nil {
+			if fixed {
+				if e := (*showroom.Error)(nil); fix.Fields != nil && errors.As(err, &e) && e.Field != "" {
+					err = showroom.ValidationErrors{e} // the field's own error shows at it
+				}
 				if rest := v.fields.showErrors(err); rest != nil {
 					v.w.logFailure("resend failed", rest)
 					v.fixMsg.SetText(ui.T("desk.savefailed"))
@@ -215,7 +225,7 @@ func (v *attentionView) resend(id string, fixed *showroom.Registration) {
 			v.message.SetText(ui.T("desk.savefailed"))
 			return
 		}
-		if fixed != nil {
+		if fixed {
 			v.closeFix()
 		}
 		v.load()

@@ -61,7 +61,7 @@ type workFake struct {
 	announced  []string
 	arrivals   []Arrival
 	attention  []AttentionItem
-	resent     map[string]*showroom.Registration
+	resent     map[string]Fix
 	discarded  []string
 }
 
@@ -70,7 +70,7 @@ var handoverCustomer0 = showroom.Customer{Ref: "r1", ID: "RU1000001",
 
 func newWorkFake() *workFake {
 	return &workFake{
-		resent: map[string]*showroom.Registration{},
+		resent: map[string]Fix{},
 		arrivals: []Arrival{
 			{OrderNumber: "0061220040234", VIN: "VF1RFB00X56789012", Model: "Arkana", CustomerRef: "r1",
 				CustomerName: "Иван Иванов", Phone: "+79161234567", VisibleAt: deskNow.Add(3*24*time.Hour - time.Hour)},
@@ -87,6 +87,9 @@ func newWorkFake() *workFake {
 						TextSHA256: "3e4232e2249e836966744261b4d5d976c8ca255238bfa398eba21ee5fad98cb4"}}},
 			{ID: "m2", Type: "vehicle.add_order", Code: "unknown_order", Field: "order_number",
 				RejectedAt: deskNow.Add(-time.Hour), What: "0061220040299"},
+			{ID: "m3", Type: "vehicle.add", Code: "engine_mismatch", Field: "engine_number",
+				RejectedAt: deskNow.Add(-30 * time.Minute), What: "X7L4SRHH1R7044725 · RU1000001",
+				Fields: map[string]string{"vin": "X7L4SRHH1R7044725", "engine_number": "K7MA812R000001"}},
 		},
 	}
 }
@@ -151,14 +154,19 @@ func (f *workFake) Attention(context.Context) ([]AttentionItem, error) {
 	return slices.Clone(f.attention), nil
 }
 
-func (f *workFake) Resend(_ context.Context, id string, fixed *showroom.Registration) error {
-	if fixed != nil {
-		r := *fixed
+func (f *workFake) Resend(_ context.Context, id string, fix Fix) error {
+	if fix.Registration != nil {
+		r := *fix.Registration
 		if err := r.Normalize(); err != nil {
 			return err
 		}
 	}
-	f.resent[id] = fixed
+	if e, ok := fix.Fields["engine_number"]; ok {
+		if _, err := showroom.NormalizeEngineNumber(e); err != nil {
+			return err
+		}
+	}
+	f.resent[id] = fix
 	f.attention = slices.DeleteFunc(f.attention, func(a AttentionItem) bool { return a.ID == id })
 	return nil
 }

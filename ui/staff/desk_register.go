@@ -45,6 +45,37 @@ func newRegFields(w *Window, submit func()) *regFields {
 	return f
 }
 
+// only shows the rows of the fields named (all when names is nil).
+func (f *regFields) only(names map[string]string) {
+	for i, name := range regFieldNames {
+		_, shown := names[name]
+		for _, o := range f.form.Objects[3*i : 3*i+2] {
+			if names == nil || shown {
+				o.Show()
+			} else {
+				o.Hide()
+			}
+		}
+	}
+}
+
+// entry is the field of a domain field name.
+func (f *regFields) entry(name string) *deskEntry {
+	switch name {
+	case "first_name":
+		return f.first
+	case "email":
+		return f.email
+	case "phone":
+		return f.phone
+	case "vin":
+		return f.vin
+	case "engine_number":
+		return f.engine
+	}
+	return f.last
+}
+
 // set fills the fields from r.
 func (f *regFields) set(r showroom.Registration) {
 	f.last.SetText(r.LastName)

@@ -150,7 +150,7 @@ func TestStatusBarSaysOnlineOutboxAndLastSync(t *testing.T) {
 		t.Fatalf("offline bar: %q %q %q %v", b.online.Text, b.outbox.Text, b.lastSync.Text, b.attention.Visible())
 	}
 	// The refused changes were resolved elsewhere: the open list reloads.
-	if len(r.w.work.attention.items) != 2 {
+	if len(r.w.work.attention.items) != 3 {
 		t.Fatalf("attention list %d", len(r.w.work.attention.items))
 	}
 	r.sync.st = SyncState{Outbox: 1}
@@ -413,7 +413,7 @@ func TestNeedsAttentionFixResendOrDiscard(t *testing.T) {
 	w := r.w
 	test.Tap(w.work.attentionBtn)
 	v := w.work.attention
-	if len(v.items) != 2 {
+	if len(v.items) != 3 {
 		t.Fatalf("items %d", len(v.items))
 	}
 	test.AssertRendersToMarkup(t, "desk_attention_ru.xml", r.win.Canvas())
@@ -431,13 +431,36 @@ func TestNeedsAttentionFixResendOrDiscard(t *testing.T) {
 	}
 	v.fields.email.SetText("petr.sidorov@example.ru")
 	test.Tap(v.sendBtn)
-	fixed, ok := r.work.resent["m1"]
-	if !ok || fixed == nil || fixed.Email != "petr.sidorov@example.ru" || fixed.CustomerRef != "r9" || fixed.StaffID != "s1" {
+	fixed := r.work.resent["m1"].Registration
+	if fixed == nil || fixed.Email != "petr.sidorov@example.ru" || fixed.CustomerRef != "r9" || fixed.StaffID != "s1" {
 		t.Fatalf("resent %+v", r.work.resent)
 	}
-	if len(v.items) != 1 || v.stack.Objects[1].Visible() {
+	if len(v.items) != 2 || v.stack.Objects[1].Visible() {
 		t.Fatal("the fixed change is still listed")
 	}
+	// A car refused for its engine number: only the car's fields, the
+	// cursor at the engine number.
+	test.Tap(button(t, v.root, "Исправить"))
+	if v.fields.last.Visible() || !v.fields.vin.Visible() || r.win.Canvas().Focused() != v.fields.engine ||
+		v.fields.engine.Text != "K7MA812R000001" || !v.fields.msgs["engine_number"].Visible() {
+		t.Fatal("the car's fix does not show its VIN and engine number")
+	}
+	v.fields.engine.SetText("K7")
+	test.Tap(v.sendBtn)
+	if _, sent := r.work.resent["m3"]; sent || !v.fields.msgs["engine_number"].Visible() {
+		t.Fatal("a short engine number was sent")
+	}
+	v.fields.engine.SetText("K7MA812R947284")
+	test.Tap(v.sendBtn)
+	if got := r.work.resent["m3"].Fields; got["engine_number"] != "K7MA812R947284" || got["vin"] != "X7L4SRHH1R7044725" || len(v.items) != 1 {
+		t.Fatalf("resent %+v", r.work.resent["m3"])
+	}
+	test.Tap(button(t, v.root, "Отправить снова"))
+	if f, sent := r.work.resent["m2"]; !sent || f.Registration != nil || f.Fields != nil || len(v.items) != 0 {
+		t.Fatalf("m2 resent %+v, %d left", f, len(v.items))
+	}
+	r.work.attention = newWorkFake().attention[1:2]
+	w.ShowAttention()
 	discard := button(t, v.root, "Удалить")
 	test.Tap(discard)
 	if len(r.work.discarded) != 0 || discard.Text != "Точно удалить?" {

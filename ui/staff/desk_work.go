@@ -36,9 +36,9 @@ type Work interface {
 	ServiceCar(ctx context.Context, vin string) (ServiceCar, error)
 	// Attention lists the changes the portal refused.
 	Attention(ctx context.Context) ([]AttentionItem, error)
-	// Resend sends a refused change again under a new key: a registration
-	// with fixed (nil leaves it unchanged), anything else as it was.
-	Resend(ctx context.Context, id string, fixed *showroom.Registration) error
+	// Resend sends a refused change again under a new key, with what fix
+	// corrects (the zero Fix sends it as it was).
+	Resend(ctx context.Context, id string, fix Fix) error
 	// Discard drops a refused change for good.
 	Discard(ctx context.Context, id string) error
 }
@@ -100,9 +100,19 @@ type AttentionItem struct {
 	RejectedAt time.Time
 	// Registration is the refused registration, for customer.register.
 	Registration *showroom.Registration
+	// Fields are the other changes' fields staff may correct (a car's VIN
+	// and engine number), by the domain's field names; nil when none.
+	Fields map[string]string
 	// What names the change for people (the order number, the VIN), never
 	// more personal data than the desk shows anyway.
 	What string
+}
+
+// Fix is what staff corrected in a refused change: the whole
+// registration, or some fields of another change.
+type Fix struct {
+	Registration *showroom.Registration
+	Fields       map[string]string
 }
 
 // deskWork is the window's part that does the dealer's own work: the
