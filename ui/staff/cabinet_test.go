@@ -173,7 +173,9 @@ func (q *queue) drain() int {
 func openCabinet(t *testing.T, async ui.Async) (*Window, fyne.Window, *editorFake) {
 	t.Helper()
 	ui.SetLang(showroom.Russian)
+	local := time.Local
 	time.Local = time.UTC // the dates on screen are the masters' dates everywhere
+	t.Cleanup(func() { time.Local = local })
 	test.NewTempApp(t)
 	f := &editorFake{cab: cabFixture()}
 	w := New(context.Background(), cabBackend{f}, nil)

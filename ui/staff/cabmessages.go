@@ -109,7 +109,12 @@ func (s *messagesSection) card(m showroom.Message) *widget.Card {
 		r.toggle.Hide()
 		r.remove.Hide()
 	}
-	title := widget.NewLabelWithStyle(m.Subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: !m.Read})
+	// The subject stands out from the body; an unread one has a mark.
+	subject := m.Subject
+	if !m.Read {
+		subject = "● " + subject
+	}
+	title := widget.NewLabelWithStyle(subject, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Wrapping = fyne.TextWrapWord
 	return widget.NewCard("", sub, container.NewVBox(title, wrapped(m.Body), container.NewHBox(r.toggle, r.remove, r.confirm)))
 }
