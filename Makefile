@@ -26,7 +26,7 @@ endif
 # The app runs in a virtual display when there is no real one.
 XRUN := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1600x1000x24")
 
-.PHONY: deps build run kiosk test bench package screenshots kiosk-screenshots clean
+.PHONY: deps build run kiosk test e2e bench package screenshots kiosk-screenshots clean
 
 deps:
 	@missing=$$(for p in $(BUILD_PKGS) $(TEST_PKGS); do \
@@ -55,6 +55,16 @@ test: deps
 	$(GOBIN)/staticcheck -tags $(TAGS) ./...
 	$(GO) build -tags $(TAGS) ./cmd/...
 	$(XRUN) $(GO) test -tags $(TAGS) -race -count=1 ./...
+	@$(MAKE) --no-print-directory e2e
+
+# The product end to end, as its people use it: builds the app and the
+# portal, starts its own virtual display and the portal on loopback with a
+# mail folder, and drives the real windows with xdotool. Screenshots of
+# each step and the logs: build/e2e.
+e2e: deps
+	$(GO) vet -tags $(TAGS),e2e ./cmd/e2e
+	$(GOBIN)/staticcheck -tags $(TAGS),e2e ./cmd/e2e
+	$(GO) test -tags $(TAGS),e2e -count=1 -timeout 10m -v ./cmd/e2e
 
 # Measures every target of docs/PERFORMANCE.md (three runs each) and prints
 # the medians against them, in a virtual display for the start-up times. The
