@@ -92,3 +92,5 @@ shot 09-service
 sleep 8
 key ctrl+5
 shot 10-attention
+click 440 260 # «Исправить»: the car's VIN and engine number, the cursor at the refused one
+shot 11-attention-fix
