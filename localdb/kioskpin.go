@@ -50,7 +50,7 @@ func isAllDigits(s string) bool {
 }
 
 // SetStaffPIN sets the PIN of staff user id, kept as a bcrypt hash.
-// Errors: EInvalid for a PIN that is not 4 to 8 digits; ENotFound for an
+// Errors: EInvalid for a PIN that is not 6 to 12 digits; ENotFound for an
 // unknown user.
 func (db *DB) SetStaffPIN(ctx context.Context, id, pin string) error {
 	if err := checkPIN(pin); err != nil {

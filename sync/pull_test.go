@@ -131,7 +131,7 @@ func TestPullAppliesEveryTypeAndDeletions(t *testing.T) {
 	}
 	// The PIN is this device's own: a later change of the staff member
 	// from the portal (which never sends one) keeps it.
-	if err := db.SetStaffPIN(ctx, staff.ID, "4821"); err != nil {
+	if err := db.SetStaffPIN(ctx, staff.ID, "482193"); err != nil {
 		t.Fatal(err)
 	}
 	renamed := staff
