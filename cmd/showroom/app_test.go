@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	stdsync "sync"
 	"testing"
 	"time"
 
@@ -19,6 +20,7 @@ import (
 
 	showroom "github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/assets/demo"
+	"github.com/myrenault/showroom/localdb"
 	"github.com/myrenault/showroom/ui"
 	"github.com/myrenault/showroom/ui/staff"
 )
@@ -26,12 +28,67 @@ import (
 // openDemo opens the real wiring on a real SQLite file filled with demo data.
 func openDemo(t *testing.T) *App {
 	t.Helper()
-	a, err := Open(context.Background(), Config{DataDir: t.TempDir(), Demo: true}, slog.New(slog.DiscardHandler))
+	dir := t.TempDir()
+	copyDemoStore(t, dir)
+	a, err := Open(context.Background(), Config{DataDir: dir, Demo: true}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { a.Close() })
 	return a
+}
+
+// demoStore is a store filled with the demo once for the whole test run:
+// filling one takes seconds (half a minute under the race detector), and
+// every test that needs the demo gets a copy of the same file.
+var demoStore struct {
+	once stdsync.Once
+	path string
+	err  error
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if demoStore.path != "" {
+		os.RemoveAll(filepath.Dir(demoStore.path))
+	}
+	os.Exit(code)
+}
+
+// copyDemoStore puts a copy of the demo-filled store into the data folder
+// dir, as --demo would have filled it; TestDemoFillsOnceAndKeepsWork fills
+// one for real.
+func copyDemoStore(t *testing.T, dir string) {
+	t.Helper()
+	demoStore.once.Do(func() {
+		tmp, err := os.MkdirTemp("", "showroom-demo-")
+		if err != nil {
+			demoStore.err = err
+			return
+		}
+		ctx := context.Background()
+		db, err := localdb.Open(ctx, dbPath(tmp), localdb.Options{})
+		if err != nil {
+			demoStore.err = err
+			return
+		}
+		demoStore.err = fillDemo(ctx, db, slog.New(slog.DiscardHandler))
+		// Closing the last connection checkpoints the WAL into the file.
+		if err := db.Close(); demoStore.err == nil {
+			demoStore.err = err
+		}
+		demoStore.path = dbPath(tmp)
+	})
+	if demoStore.err != nil {
+		t.Fatalf("filling the demo store: %v", demoStore.err)
+	}
+	b, err := os.ReadFile(demoStore.path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dbPath(dir), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // texts collects every text drawn under o.
