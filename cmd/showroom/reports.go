@@ -18,6 +18,9 @@ type reportsBackend struct {
 	// portal reports the goal by dealer; nil when the device is not
 	// enrolled.
 	portal func(ctx context.Context, q showroom.Quarter, by string) (api.RegistrationReport, error)
+	// now is the clock that says which months have begun; time.Now when
+	// nil.
+	now func() time.Time
 }
 
 var _ staff.ReportsBackend = reportsBackend{}
@@ -50,9 +53,18 @@ func (b reportsBackend) DealerReport(ctx context.Context, q showroom.Quarter) (s
 		return out, err
 	}
 	out.KPI = staff.KPI(k)
-	// The twelve months up to the quarter's last, in Moscow time.
-	first := to.AddDate(0, -12, 0)
-	for m := first; m.Before(to); m = m.AddDate(0, 1, 0) {
+	// The twelve months up to the quarter's last, in Moscow time, or up to
+	// this month in the quarter under way: a month to come has no figures.
+	end := to
+	clock := b.now
+	if clock == nil {
+		clock = time.Now
+	}
+	if now := clock().In(showroom.Moscow()); now.Before(to) {
+		end = time.Date(now.Year(), now.Month()+1, 1, 0, 0, 0, 0, showroom.Moscow())
+	}
+	first := end.AddDate(0, -12, 0)
+	for m := first; m.Before(end); m = m.AddDate(0, 1, 0) {
 		k, err := b.db.KPI(ctx, d.Code, m, m.AddDate(0, 1, 0))
 		if err != nil {
 			return out, err

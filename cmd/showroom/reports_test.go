@@ -23,14 +23,13 @@ import (
 func TestReportsCountTheDemoAsTheDomainRulesDo(t *testing.T) {
 	ctx := context.Background()
 	log := slog.New(slog.DiscardHandler)
-	db, err := localdb.Open(ctx, filepath.Join(t.TempDir(), "showroom.db"), localdb.Options{})
+	dir := t.TempDir()
+	copyDemoStore(t, dir)
+	db, err := localdb.Open(ctx, dbPath(dir), localdb.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	if err := fillDemo(ctx, db, log); err != nil {
-		t.Fatal(err)
-	}
 	st, err := portal.OpenSQLite(ctx, filepath.Join(t.TempDir(), "portal.db"), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -74,6 +73,7 @@ func TestReportsCountTheDemoAsTheDomainRulesDo(t *testing.T) {
 			want.sales++
 		}
 	}
+	b.now = func() time.Time { return sizes.Now }
 	got, err := b.DealerReport(ctx, q)
 	if err != nil {
 		t.Fatal(err)
@@ -84,14 +84,20 @@ func TestReportsCountTheDemoAsTheDomainRulesDo(t *testing.T) {
 	if len(got.Trend) != 12 || len(got.Past) != 4 || got.DealerName == "" {
 		t.Fatalf("trend %d months, %d past quarters, dealer %q", len(got.Trend), len(got.Past), got.DealerName)
 	}
-	// The quarter's three months add up to the quarter.
+	// The quarter's months so far add up to the quarter, and the trend
+	// ends with this month.
 	var sum struct{ r, s int }
-	for _, m := range got.Trend[9:] {
-		sum.r += m.Registrations
-		sum.s += m.Sales
+	for _, m := range got.Trend {
+		if showroom.QuarterOf(m.Month) == q {
+			sum.r += m.Registrations
+			sum.s += m.Sales
+		}
+	}
+	if last := got.Trend[len(got.Trend)-1].Month; last.Month() != sizes.Now.In(showroom.Moscow()).Month() {
+		t.Fatalf("the trend ends in %v", last)
 	}
 	if sum.r != got.Registrations || sum.s != got.Sales {
-		t.Fatalf("the last three months hold %d/%d, the quarter %d/%d", sum.r, sum.s, got.Registrations, got.Sales)
+		t.Fatalf("the quarter's months hold %d/%d, the quarter %d/%d", sum.r, sum.s, got.Registrations, got.Sales)
 	}
 	var handovers int
 	for _, s := range got.Staff {

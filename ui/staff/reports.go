@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	showroom "github.com/myrenault/showroom"
@@ -64,7 +65,8 @@ type ReportData struct {
 	DealerName string
 	Quarter    showroom.Quarter
 	KPI
-	// Trend is the twelve months up to the quarter's last, oldest first.
+	// Trend is the twelve months up to the quarter's last (or up to this
+	// month, in the quarter under way), oldest first.
 	Trend []MonthKPI
 	Staff []StaffKPI
 	// Past is the four quarters before, newest first.
@@ -125,8 +127,10 @@ func NewReports(ctx context.Context, b ReportsBackend, win fyne.Window) *Reports
 	r.body = container.NewVBox()
 	r.quarter = widget.NewSelect(nil, func(string) { r.Load() })
 	refresh := widget.NewButton(ui.T("reports.refresh"), r.Load)
+	quarter := container.NewGridWrap(fyne.NewSize(200, r.quarter.MinSize().Height), r.quarter)
 	top := container.NewHBox(widget.NewLabelWithStyle(ui.T("reports.title"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		layout.NewSpacer(), widget.NewLabel(ui.T("reports.quarter")), r.quarter, refresh)
+		layout.NewSpacer(), widget.NewLabel(ui.T("reports.quarter")), quarter, refresh)
+	r.status.Hide()
 	r.root = container.NewBorder(container.NewVBox(top, r.status), nil, nil, nil, container.NewVScroll(r.body))
 	return r
 }
@@ -153,6 +157,16 @@ func (r *Reports) Start() {
 	r.Load()
 }
 
+// setStatus shows a line above the report, or none.
+func (r *Reports) setStatus(s string) {
+	r.status.SetText(s)
+	if s == "" {
+		r.status.Hide()
+	} else {
+		r.status.Show()
+	}
+}
+
 func prevQuarter(q showroom.Quarter) showroom.Quarter {
 	if q.Q == 1 {
 		return showroom.Quarter{Year: q.Year - 1, Q: 4}
@@ -173,7 +187,7 @@ func (r *Reports) Load() {
 	q := r.quarters[i]
 	r.loadID++
 	id := r.loadID
-	r.status.SetText(ui.T("staff.status.loading"))
+	r.setStatus(ui.T("staff.status.loading"))
 	r.Async(func() func() {
 		d, err := r.backend.DealerReport(r.ctx, q)
 		return func() {
@@ -181,10 +195,10 @@ func (r *Reports) Load() {
 				return
 			}
 			if err != nil {
-				r.status.SetText(ui.T("reports.failed"))
+				r.setStatus(ui.T("reports.failed"))
 				return
 			}
-			r.status.SetText("")
+			r.setStatus("")
 			r.data = d
 			r.ranking, r.rankErr = nil, false
 			r.render()
@@ -330,11 +344,6 @@ func section(title string, export fyne.CanvasObject, content fyne.CanvasObject) 
 	return container.NewVBox(widget.NewSeparator(), head, content)
 }
 
-// monthName is the short month name: "янв 2026", "Jan 2026".
-func monthName(m time.Time) string {
-	return ui.T("reports.month."+strconv.Itoa(int(m.Month()))) + " " + strconv.Itoa(m.Year())
-}
-
 // trendChart draws each month's rate as a bar, with the target as a line
 // and the figures under each bar.
 func trendChart(months []MonthKPI) fyne.CanvasObject {
@@ -342,14 +351,31 @@ func trendChart(months []MonthKPI) fyne.CanvasObject {
 		return widget.NewLabel("—")
 	}
 	cols := make([]fyne.CanvasObject, 0, len(months))
-	for _, m := range months {
-		v := widget.NewLabelWithStyle(rateText(m.KPI), fyne.TextAlignCenter, fyne.TextStyle{})
+	for i, m := range months {
+		v := small(rateText(m.KPI), false)
 		bar := newRateBar(m.KPI)
-		name := widget.NewLabelWithStyle(monthName(m.Month), fyne.TextAlignCenter, fyne.TextStyle{})
-		n := widget.NewLabelWithStyle(fmt.Sprintf("%d/%d", m.Registrations, m.Sales), fyne.TextAlignCenter, fyne.TextStyle{})
-		cols = append(cols, container.NewBorder(v, container.NewVBox(name, n), nil, nil, bar))
+		// The month's short name; the year under the first month and
+		// under each January.
+		year := ""
+		if i == 0 || m.Month.Month() == time.January {
+			year = strconv.Itoa(m.Month.Year())
+		}
+		name := small(ui.T("reports.month."+strconv.Itoa(int(m.Month.Month()))), true)
+		n := small(fmt.Sprintf("%d/%d", m.Registrations, m.Sales), false)
+		cols = append(cols, container.NewBorder(v, container.NewVBox(name, n, small(year, false)), nil, nil, bar))
 	}
-	return container.NewGridWithColumns(len(cols), cols...)
+	// The chart keeps its columns readable and scrolls sideways in a
+	// narrow pane rather than widening the window.
+	return container.NewHScroll(container.NewGridWithColumns(len(cols), cols...))
+}
+
+// small is a centred caption of the chart.
+func small(s string, bold bool) fyne.CanvasObject {
+	t := canvas.NewText(s, theme.Color(theme.ColorNameForeground))
+	t.Alignment = fyne.TextAlignCenter
+	t.TextSize = theme.CaptionTextSize() * 1.1
+	t.TextStyle.Bold = bold
+	return t
 }
 
 // rateBar is one month's bar, its height the rate on the gauge's scale,
@@ -387,7 +413,7 @@ func (r *rateBarRenderer) Layout(s fyne.Size) {
 	r.line.Resize(fyne.NewSize(s.Width, 2))
 }
 
-func (r *rateBarRenderer) MinSize() fyne.Size { return fyne.NewSize(40, 120) }
+func (r *rateBarRenderer) MinSize() fyne.Size { return fyne.NewSize(44, 140) }
 func (r *rateBarRenderer) Refresh()           {}
 func (r *rateBarRenderer) Destroy()           {}
 func (r *rateBarRenderer) Objects() []fyne.CanvasObject {
@@ -405,7 +431,68 @@ func grid(header []string, rows [][]string, bold func(i int) bool) fyne.CanvasOb
 			cells = append(cells, widget.NewLabelWithStyle(c, fyne.TextAlignLeading, fyne.TextStyle{Bold: bold != nil && bold(i)}))
 		}
 	}
-	return container.NewGridWithColumns(len(header), cells...)
+	return container.New(&tableLayout{cols: len(header)}, cells...)
+}
+
+// tableLayout lays cells out in rows of cols, each column as wide as its
+// widest cell, the first column taking what width is left: a table's
+// narrow figures do not get the width of its long names.
+type tableLayout struct{ cols int }
+
+func (t *tableLayout) widths(objs []fyne.CanvasObject) ([]float32, []float32) {
+	w := make([]float32, t.cols)
+	var h []float32
+	for i, o := range objs {
+		c, r := i%t.cols, i/t.cols
+		if r == len(h) {
+			h = append(h, 0)
+		}
+		m := o.MinSize()
+		w[c] = max(w[c], m.Width)
+		h[r] = max(h[r], m.Height)
+	}
+	return w, h
+}
+
+func (t *tableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w, h := t.widths(objs)
+	var s fyne.Size
+	for _, x := range w {
+		s.Width += x
+	}
+	for _, y := range h {
+		s.Height += y
+	}
+	return s
+}
+
+func (t *tableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	w, h := t.widths(objs)
+	var total float32
+	for _, x := range w {
+		total += x
+	}
+	if size.Width > total && len(w) > 0 {
+		// The room left is shared out equally among the columns, so that the
+		// figures do not crowd against the names.
+		extra := (size.Width - total) / float32(len(w))
+		for i := range w {
+			w[i] += extra
+		}
+	}
+	var y float32
+	for i, o := range objs {
+		c, r := i%t.cols, i/t.cols
+		var x float32
+		for _, cw := range w[:c] {
+			x += cw
+		}
+		if c == 0 && r > 0 {
+			y += h[r-1]
+		}
+		o.Move(fyne.NewPos(x, y))
+		o.Resize(fyne.NewSize(w[c], h[r]))
+	}
 }
 
 func roleText(r showroom.Role) string {
@@ -572,10 +659,10 @@ func (r *Reports) saveWithDialog(name string, data []byte) {
 			}
 			return func() {
 				if werr != nil {
-					r.status.SetText(ui.T("reports.export.failed"))
+					r.setStatus(ui.T("reports.export.failed"))
 					return
 				}
-				r.status.SetText(ui.T("reports.export.done", w.URI().Name()))
+				r.setStatus(ui.T("reports.export.done", w.URI().Name()))
 			}
 		})
 	}, r.window)
