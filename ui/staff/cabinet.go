@@ -163,6 +163,7 @@ func (v *cabinetView) show(cab showroom.Cabinet) {
 	v.cab = cab
 	if !same {
 		v.ref, v.refState, v.refKey = Reference{}, refNone, ""
+		v.afterReload = nil // a change of the customer before is not this one's
 		for _, l := range []*widget.Label{v.profile.msg, v.garage.msg, v.prefs.msg, v.messages.msg} {
 			setMessage(l, "")
 		}
