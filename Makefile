@@ -74,8 +74,10 @@ e2e: deps
 bench: deps
 	$(XRUN) $(GO) run ./cmd/bench
 
-# Packages the app for Linux: the tool reads FyneApp.toml at the root and
-# wraps the binary built from cmd/showroom. The tool rewrites FyneApp.toml to
+# Packages the app for Linux: the tool reads FyneApp.toml only from the
+# folder it packages ([Source] Dir is metadata for the .desktop file, not
+# where it builds), so it runs here at the root and wraps the binary built
+# from cmd/showroom. The tool rewrites FyneApp.toml to
 # count builds; the committed file is put back so packaging leaves no change.
 package: build
 	@test -x $(GOBIN)/fyne || GOBIN=$(GOBIN) $(GO) install fyne.io/tools/cmd/fyne@$(FYNE_TOOLS_VERSION)
