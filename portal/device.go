@@ -46,6 +46,14 @@ func (s *SQLite) Enroll(ctx context.Context, req api.EnrollRequest) (api.EnrollR
 	if name == "" || len(name) > 100 {
 		return out, showroom.Errorf(showroom.EInvalid, "name", "invalid")
 	}
+	adminName := ""
+	if strings.TrimSpace(req.Admin) != "" {
+		n, err := showroom.NormalizeName("admin", req.Admin)
+		if err != nil {
+			return out, err
+		}
+		adminName = n
+	}
 	var key any
 	if len(req.PublicKey) > 0 {
 		if len(req.PublicKey) != ed25519.PublicKeySize {
@@ -82,13 +90,51 @@ func (s *SQLite) Enroll(ctx context.Context, req api.EnrollRequest) (api.EnrollR
 		if err := tx.QueryRowContext(ctx, `SELECT data FROM dealers WHERE code = ?`, dealer).Scan(&data); err != nil {
 			return err
 		}
-		return json.Unmarshal([]byte(data), &out.Dealer)
+		if err := json.Unmarshal([]byte(data), &out.Dealer); err != nil {
+			return err
+		}
+		if adminName == "" {
+			return nil
+		}
+		m := &mtx{ctx: ctx, tx: tx, dev: Device{ID: out.DeviceID, Dealer: dealer, Name: name, Kind: kind}, now: now}
+		admin, err := m.enrollAdmin(dealer, adminName)
+		out.Admin = &admin
+		return err
 	})
 	if err != nil {
 		return api.EnrollResponse{}, err
 	}
 	out.Token = token
 	return out, nil
+}
+
+// enrollAdmin finds the dealer's active administrator named name, or
+// makes one; the feed brings them to the dealer's devices.
+func (m *mtx) enrollAdmin(dealer, name string) (showroom.StaffUser, error) {
+	rows, err := m.tx.QueryContext(m.ctx, `SELECT data FROM staff WHERE dealer = ? ORDER BY id`, dealer)
+	if err != nil {
+		return showroom.StaffUser{}, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var data string
+		if err := rows.Scan(&data); err != nil {
+			return showroom.StaffUser{}, err
+		}
+		var u showroom.StaffUser
+		if err := json.Unmarshal([]byte(data), &u); err != nil {
+			return showroom.StaffUser{}, err
+		}
+		if u.Active && u.Role == showroom.RoleAdmin && strings.EqualFold(u.Name, name) {
+			return u, nil
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return showroom.StaffUser{}, err
+	}
+	rows.Close()
+	u := showroom.StaffUser{ID: dealer + "-" + newID()[:10], DealerCode: dealer, Name: name, Role: showroom.RoleAdmin, Active: true}
+	return u, m.saveStaff(u)
 }
 
 // DeviceByToken implements Store.

@@ -175,3 +175,58 @@ func TestUnknownPathsAndMethodsAnswerInJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestEnrollMakesTheFirstAdmin: the administrator who enrols a device is
+// made the dealer's administrator, once however many devices they enrol,
+// and the dealer's devices get them through the feed.
+func TestEnrollMakesTheFirstAdmin(t *testing.T) {
+	p := newTestPortal(t)
+	enrol := func(admin string) (api.EnrollResponse, int, api.ErrorBody) {
+		t.Helper()
+		code, err := p.store.NewEnrollCode(context.Background(), dealerA, time.Hour)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw := p.raw(t, "POST", "/api/v1/devices/enroll", "", api.EnrollRequest{Code: code, Name: "Стойка", Kind: "desk", Admin: admin}, nil)
+		defer raw.Body.Close()
+		var out api.EnrollResponse
+		var e api.ErrorBody
+		if raw.StatusCode == http.StatusCreated {
+			decodeBody(t, raw, &out)
+		} else {
+			decodeBody(t, raw, &e)
+		}
+		return out, raw.StatusCode, e
+	}
+	first, st, _ := enrol("  Марат   Рыбаков ")
+	if st != http.StatusCreated || first.Admin == nil {
+		t.Fatalf("status %d, admin %+v", st, first.Admin)
+	}
+	a := *first.Admin
+	if a.Name != "Марат Рыбаков" || a.Role != showroom.RoleAdmin || !a.Active || a.DealerCode != dealerA || a.ID == "" {
+		t.Fatalf("admin %+v", a)
+	}
+	// The same administrator enrolling a second device is the same staff
+	// member.
+	second, _, _ := enrol("марат рыбаков")
+	if second.Admin == nil || second.Admin.ID != a.ID {
+		t.Fatalf("second enrolment's admin %+v, want %s", second.Admin, a.ID)
+	}
+	// Without a name, nobody is made.
+	if none, _, _ := enrol(""); none.Admin != nil {
+		t.Fatalf("an admin without a name: %+v", none.Admin)
+	}
+	// A name the domain refuses is refused, and the code stays unused.
+	if _, st, e := enrol("Марат <script>"); st != http.StatusBadRequest || e.Error.Field != "admin" {
+		t.Fatalf("bad admin name: %d %+v", st, e.Error)
+	}
+	var staff []string
+	for _, c := range p.pullAll(t, first.Token) {
+		if c.Type == api.ChangeStaff {
+			staff = append(staff, c.ID)
+		}
+	}
+	if len(staff) != 1 || staff[0] != a.ID {
+		t.Fatalf("the feed's staff: %v, want [%s]", staff, a.ID)
+	}
+}

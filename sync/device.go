@@ -29,6 +29,11 @@ type Device struct {
 	Kind         string             `json:"kind"`
 	CouponPrefix string             `json:"coupon_prefix"`
 	SigningKey   ed25519.PrivateKey `json:"signing_key"`
+	// Admin is the dealer's administrator the portal made or found at
+	// enrolment, when the Enrollment named one; Bind keeps them in the
+	// store, so that they can be given a PIN at once. The device file does
+	// not hold them: the feed brings the dealer's staff.
+	Admin *showroom.StaffUser `json:"-"`
 }
 
 // String names the device without its secrets, for logs and messages.

@@ -20,6 +20,10 @@ type Enrollment struct {
 	Name string
 	// Kind is api.KindDesk or api.KindKiosk.
 	Kind string
+	// Admin, when given, names the dealer's administrator enrolling the
+	// device: the portal makes them the dealer's first administrator (see
+	// Device.Admin).
+	Admin string
 }
 
 // Enroll trades a one-time code for the device's identity: it makes the
@@ -49,7 +53,7 @@ func Enroll(ctx context.Context, e Enrollment, o Options) (Device, error) {
 	// a lost answer would be refused, so it is sent once.
 	c.r.SetRetryCount(0)
 	var out api.EnrollResponse
-	req := api.EnrollRequest{Code: strings.TrimSpace(e.Code), Name: e.Name, Kind: e.Kind, PublicKey: pub}
+	req := api.EnrollRequest{Code: strings.TrimSpace(e.Code), Name: e.Name, Kind: e.Kind, PublicKey: pub, Admin: strings.TrimSpace(e.Admin)}
 	if err := c.call(ctx, http.MethodPost, "/api/v1/devices/enroll", nil, req, &out); err != nil {
 		return Device{}, err
 	}
@@ -58,10 +62,11 @@ func Enroll(ctx context.Context, e Enrollment, o Options) (Device, error) {
 	}
 	u, _ := CheckPortalURL(e.PortalURL)
 	return Device{PortalURL: u.String(), DeviceID: out.DeviceID, Token: out.Token, Dealer: out.Dealer,
-		Kind: e.Kind, CouponPrefix: out.CouponPrefix, SigningKey: priv}, nil
+		Kind: e.Kind, CouponPrefix: out.CouponPrefix, SigningKey: priv, Admin: out.Admin}, nil
 }
 
-// Bind records the device's identity in its local store: the device ID
+// Bind records the device's identity in its local store (and the
+// administrator made at enrolment, when there is one): the device ID
 // goes into the consent records of registrations made here, the dealer code
 // into the customers, and the portal's address into the settings. Secrets
 // stay in the device file.
@@ -73,6 +78,11 @@ func Bind(ctx context.Context, db *localdb.DB, d Device) error {
 			localdb.SettingPortalURL:  d.PortalURL,
 		} {
 			if err := tx.SetSetting(k, v); err != nil {
+				return err
+			}
+		}
+		if d.Admin != nil {
+			if err := tx.PutPortalStaffUser(*d.Admin); err != nil {
 				return err
 			}
 		}

@@ -58,11 +58,17 @@ const (
 // PublicKey is the device's Ed25519 public key (32 bytes, base64 in JSON):
 // the portal verifies the QR payloads of the coupons the device signs with
 // it. A device that prints coupons sends one.
+//
+// Admin, when given, names the dealer's administrator who enrols the
+// device: the portal makes them a staff member of the dealer with the admin
+// role (or finds the active administrator of that name), so that a new
+// device has someone who can sign in before the feed brings the others.
 type EnrollRequest struct {
 	Code      string `json:"code"`
 	Name      string `json:"name"`
 	Kind      string `json:"kind"`
 	PublicKey []byte `json:"public_key,omitempty"`
+	Admin     string `json:"admin,omitempty"`
 }
 
 // EnrollResponse is the answer to a successful enrolment (201). The token is
@@ -76,6 +82,9 @@ type EnrollResponse struct {
 	Token        string          `json:"token"`
 	Dealer       showroom.Dealer `json:"dealer"`
 	CouponPrefix string          `json:"coupon_prefix"`
+	// Admin is the administrator the request named; nil when it named
+	// none.
+	Admin *showroom.StaffUser `json:"admin,omitempty"`
 }
 
 // PushRequest is a batch of at most MaxBatch mutations.
