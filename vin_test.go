@@ -237,6 +237,36 @@ func TestVINTablesAreWellFormed(t *testing.T) {
 	}
 }
 
+// TestRenaultGroupWMIs: every WMI of the Renault group the programme meets
+// decodes to its own maker and country from the table, not merely to the
+// country of its ISO 3779 range.
+func TestRenaultGroupWMIs(t *testing.T) {
+	for _, tt := range []struct{ wmi, manufacturer, country string }{
+		{"VF1", "Renault", "France"},
+		{"VF2", "Renault", "France"},
+		{"VF6", "Renault Trucks (RVI)", "France"},
+		{"VF8", "Matra (Renault)", "France"},
+		{"VFA", "Alpine (Renault)", "France"},
+		{"VMK", "Renault", "France"},
+		{"UU1", "Dacia", "Romania"},
+		{"UV1", "Dacia (Renault)", "Romania"},
+		{"KNM", "Renault Samsung Motors", "South Korea"},
+		{"8A1", "Renault Argentina", "Argentina"},
+		{"93Y", "Renault do Brasil", "Brazil"},
+		{"9FB", "Renault Sofasa", "Colombia"},
+		{"X7L", "Renault Russia (Avtoframos)", "Russia"},
+	} {
+		d, err := DecodeVIN(tt.wmi + "LS000000000000")
+		if err != nil {
+			t.Errorf("%s: %v", tt.wmi, err)
+			continue
+		}
+		if d.WMI != tt.wmi || d.Manufacturer != tt.manufacturer || d.Country != tt.country {
+			t.Errorf("%s decodes to %q, %q, %q; want %q, %q", tt.wmi, d.WMI, d.Manufacturer, d.Country, tt.manufacturer, tt.country)
+		}
+	}
+}
+
 func FuzzDecodeVIN(f *testing.F) {
 	for _, s := range []string{
 		"1M8GDM9AXKP042788", "1HGCM82633A123456", "VF1LZBR0542606589", " vf1lzbr0542606589 ",
