@@ -130,19 +130,45 @@ func (p *testPortal) enroll(t testing.TB, dealer string) string {
 // the answer into out when out is not nil; it returns the status.
 func (p *testPortal) do(t testing.TB, method, path, token string, body, out any) int {
 	t.Helper()
-	resp := p.raw(t, method, path, token, body, nil)
+	st, err := p.try(method, path, token, body, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// try is do for goroutines other than the test's: it returns what went
+// wrong instead of failing the test, since only the test's goroutine may
+// call t.Fatal.
+func (p *testPortal) try(method, path, token string, body, out any) (int, error) {
+	resp, err := p.send(method, path, token, body, nil)
+	if err != nil {
+		return 0, err
+	}
 	defer resp.Body.Close()
-	b, _ := io.ReadAll(resp.Body)
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return resp.StatusCode, fmt.Errorf("%s %s: %w", method, path, err)
+	}
 	if out != nil {
 		if err := json.Unmarshal(b, out); err != nil {
-			t.Fatalf("%s %s: %v in %s", method, path, err, b)
+			return resp.StatusCode, fmt.Errorf("%s %s: %w in %s", method, path, err, b)
 		}
 	}
-	return resp.StatusCode
+	return resp.StatusCode, nil
 }
 
 func (p *testPortal) raw(t testing.TB, method, path, token string, body any, hdr map[string]string) *http.Response {
 	t.Helper()
+	resp, err := p.send(method, path, token, body, hdr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
+}
+
+// send makes a request and returns the answer, the caller closing its body.
+func (p *testPortal) send(method, path, token string, body any, hdr map[string]string) (*http.Response, error) {
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -151,13 +177,13 @@ func (p *testPortal) raw(t testing.TB, method, path, token string, body any, hdr
 	default:
 		j, err := json.Marshal(b)
 		if err != nil {
-			t.Fatal(err)
+			return nil, err
 		}
 		rd = bytes.NewReader(j)
 	}
 	req, err := http.NewRequest(method, p.srv.URL+path, rd)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
@@ -165,11 +191,7 @@ func (p *testPortal) raw(t testing.TB, method, path, token string, body any, hdr
 	for k, v := range hdr {
 		req.Header.Set(k, v)
 	}
-	resp, err := p.srv.Client().Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp
+	return p.srv.Client().Do(req)
 }
 
 // push sends mutations and returns their results.

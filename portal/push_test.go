@@ -2,6 +2,8 @@ package portal
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -104,15 +106,25 @@ func TestConcurrentReplays(t *testing.T) {
 	m := mutation(api.TypeCustomerRegister, registration("r1", "polina@example.ru"))
 	var wg sync.WaitGroup
 	results := make([]api.Result, 100)
+	errs := make([]error, len(results)) // reported here: t.Fatal only works on the test's goroutine
 	for i := range results {
 		wg.Go(func() {
 			var out api.PushResponse
-			if st := p.do(t, "POST", "/api/v1/sync/push", token, api.PushRequest{Mutations: []api.Mutation{m}}, &out); st == 200 {
+			st, err := p.try("POST", "/api/v1/sync/push", token, api.PushRequest{Mutations: []api.Mutation{m}}, &out)
+			switch {
+			case err != nil:
+				errs[i] = err
+			case st != http.StatusOK || len(out.Results) != 1:
+				errs[i] = fmt.Errorf("status %d, %d results", st, len(out.Results))
+			default:
 				results[i] = out.Results[0]
 			}
 		})
 	}
 	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatalf("replays that got no answer:\n%v", err)
+	}
 	applied := 0
 	for _, r := range results {
 		switch r.Status {
