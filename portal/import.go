@@ -57,29 +57,39 @@ func (s *SQLite) Import(ctx context.Context, kind string, in io.Reader) (int, er
 	}
 	cr := csv.NewReader(in)
 	cr.FieldsPerRecord = -1 // counted here, to name the column at fault
+	want := strings.Join(imp.header, ",")
 	n := 0
 	err := s.Load(ctx, func(l *Loader) error {
 		head, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return &ImportError{Line: 1, Err: fmt.Errorf("the file is empty; its header must be %s", want)}
+		}
 		if err != nil {
 			return csvError(err, 1)
 		}
 		head[0] = strings.TrimPrefix(head[0], "\ufeff")
 		for i, h := range imp.header {
 			if i >= len(head) || strings.TrimSpace(head[i]) != h {
-				return &ImportError{Line: 1, Field: h, Err: fmt.Errorf("header must be %s", strings.Join(imp.header, ","))}
+				return &ImportError{Line: 1, Field: h, Err: fmt.Errorf("header must be %s", want)}
 			}
 		}
+		if len(head) > len(imp.header) {
+			return &ImportError{Line: 1, Err: fmt.Errorf("column %q is not one of this feed's; the header must be %s",
+				strings.TrimSpace(head[len(imp.header)]), want)}
+		}
+		line := 1
 		for {
 			rec, err := cr.Read()
 			if errors.Is(err, io.EOF) {
 				return nil
 			}
 			if err != nil {
-				return csvError(err, 0)
+				return csvError(err, line+1)
 			}
-			line, _ := cr.FieldPos(0)
-			if len(rec) != len(imp.header) {
-				return &ImportError{Line: line, Err: fmt.Errorf("has %d fields, want %d", len(rec), len(imp.header))}
+			line, _ = cr.FieldPos(0)
+			if err := fieldCount(imp.header, rec); err != nil {
+				err.Line = line
+				return err
 			}
 			r := &row{cols: imp.header, rec: rec}
 			if err := imp.row(l, r); err != nil {
@@ -99,6 +109,23 @@ func (s *SQLite) Import(ctx context.Context, kind string, in io.Reader) (int, er
 	return n, nil
 }
 
+// fieldCount checks that a record has a field for each column: a short
+// one names the first column it lacks, a long one the columns it should
+// have.
+func fieldCount(cols, rec []string) *ImportError {
+	switch {
+	case len(rec) < len(cols):
+		return &ImportError{Field: cols[len(rec)], Err: fmt.Errorf("is missing: the row has %d of the %d fields %s",
+			len(rec), len(cols), strings.Join(cols, ","))}
+	case len(rec) > len(cols):
+		return &ImportError{Err: fmt.Errorf("has %d fields; want the %d fields %s", len(rec), len(cols), strings.Join(cols, ","))}
+	}
+	return nil
+}
+
+// csvError is a syntax error of the CSV (a stray quote…) at its line; an
+// error reading the file itself is put at line, the one after the last
+// row read.
 func csvError(err error, line int) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
