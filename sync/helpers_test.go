@@ -80,14 +80,21 @@ func fastOptions() Options {
 	return Options{Timeout: 2 * time.Second, Retries: 3, RetryWait: 5 * time.Millisecond, RetryMaxWait: 50 * time.Millisecond}
 }
 
-// enroll enrols a device of dealer with the portal at url.
+// enroll enrols a desk of dealer with the portal at url.
 func (p *testPortal) enroll(tb testing.TB, dealer, url string) Device {
+	tb.Helper()
+	return p.enrollAs(tb, dealer, url, api.KindDesk, "Стойка 1")
+}
+
+// enrollAs enrols a device of dealer, of kind (api.KindDesk or
+// api.KindKiosk) and name, with the portal at url.
+func (p *testPortal) enrollAs(tb testing.TB, dealer, url, kind, name string) Device {
 	tb.Helper()
 	code, err := p.store.NewEnrollCode(context.Background(), dealer, time.Hour)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	d, err := Enroll(context.Background(), Enrollment{PortalURL: url, Code: code, Name: "Стойка 1", Kind: api.KindDesk}, fastOptions())
+	d, err := Enroll(context.Background(), Enrollment{PortalURL: url, Code: code, Name: name, Kind: kind}, fastOptions())
 	if err != nil {
 		tb.Fatal(err)
 	}
