@@ -87,8 +87,10 @@ func (m *mtx) anyCustomer(id string) (showroom.Customer, error) {
 
 // activate gives a Welcome Pack account its e-mail, channel and consent,
 // makes it pending and queues the confirmation e-mail. An account already
-// confirmed keeps its e-mail; an e-mail another account has is
-// email_taken.
+// confirmed (active, with an e-mail and the personal-data consent) keeps
+// its e-mail; one made from a sale may hold the e-mail the dealer had, but
+// no consent, and is activated like one without. An e-mail another
+// account has is email_taken.
 func (m *mtx) activate(c *showroom.Customer, email, phone string, channel showroom.Channel, consent showroom.RegistrationConsent, device, staff string) error {
 	if strings.TrimSpace(phone) == "" {
 		phone = c.Contacts.MobilePhone
@@ -99,7 +101,14 @@ func (m *mtx) activate(c *showroom.Customer, email, phone string, channel showro
 		return err
 	}
 	if c.State == showroom.StateActive && c.Personal.Email != "" {
-		return showroom.Errorf(showroom.EConflict, "customer_id", "")
+		var consented int
+		if err := m.queryRow(`SELECT count(*) FROM consents WHERE customer_id = ? AND purpose = ? AND withdrawn_at IS NULL`,
+			c.ID, showroom.PurposePersonalData).Scan(&consented); err != nil {
+			return err
+		}
+		if consented > 0 {
+			return showroom.Errorf(showroom.EConflict, "customer_id", "")
+		}
 	}
 	var n int
 	if err := m.queryRow(`SELECT count(*) FROM customers WHERE email = ? AND id != ?`, emailKey(r.Email), c.ID).Scan(&n); err != nil {

@@ -12,13 +12,14 @@ import (
 
 // importers are the feeds of IMPORT.md.
 var importers = map[string]importer{
-	"dealers":  {[]string{"code", "name", "region", "city", "address", "phone", "email", "lat", "lon"}, importDealer},
-	"vehicles": {[]string{"vin", "model", "version", "body", "engine_number", "build_date", "equipment"}, importVehicle},
-	"orders":   {[]string{"order_number", "status", "at", "vin"}, importOrder},
-	"recalls":  {[]string{"campaign", "date", "title", "text", "remedy", "free", "vins"}, importRecall},
-	"offers": {[]string{"id", "title", "value", "conditions", "models", "min_age_months", "max_age_months",
-		"min_mileage", "max_mileage", "dealers", "regions", "valid_from", "valid_to"}, importOffer},
-	"sales": {[]string{"vin", "dealer", "date", "kind", "staff_id"}, importSale},
+	"dealers":  {header: []string{"code", "name", "region", "city", "address", "phone", "email", "lat", "lon"}, row: importDealer},
+	"vehicles": {header: []string{"vin", "model", "version", "body", "engine_number", "build_date", "equipment"}, row: importVehicle},
+	"orders":   {header: []string{"order_number", "status", "at", "vin"}, row: importOrder},
+	"recalls":  {header: []string{"campaign", "date", "title", "text", "remedy", "free", "vins"}, row: importRecall},
+	"offers": {header: []string{"id", "title", "value", "conditions", "models", "min_age_months", "max_age_months",
+		"min_mileage", "max_mileage", "dealers", "regions", "valid_from", "valid_to"}, row: importOffer},
+	"sales": {header: []string{"vin", "dealer", "date", "kind", "staff_id"},
+		optional: []string{"engine_number", "last_name", "first_name", "email", "phone"}, row: importSale},
 }
 
 func importDealer(l *Loader, r *row) error {
@@ -184,5 +185,19 @@ func importSale(l *Loader, r *row) error {
 		return r.fail("kind", errors.New("must be retail or corporate"))
 	}
 	s.StaffID = r.str("staff_id")
-	return l.Sale(s)
+	if err := l.Sale(s); err != nil {
+		return err
+	}
+	if s.Kind != showroom.SaleRetail {
+		return nil // a company's car: nobody to make an account for
+	}
+	b, ok, err := r.buyer()
+	if err != nil || !ok {
+		return err
+	}
+	_, err = l.WelcomePackAccount(s, b)
+	if showroom.ErrorCode(err) == showroom.EEngineMismatch {
+		return r.fail("engine_number", err)
+	}
+	return err
 }

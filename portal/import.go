@@ -31,10 +31,42 @@ func (e *ImportError) Error() string {
 
 func (e *ImportError) Unwrap() error { return e.Err }
 
-// importer is one feed: its header and how a row is loaded.
+// importer is one feed: its header and how a row is loaded. The header may
+// stop before the optional columns, or after any of them: a feed that grew
+// columns still reads the files made before.
 type importer struct {
-	header []string
-	row    func(l *Loader, r *row) error
+	header   []string
+	optional []string // after header, in this order
+	row      func(l *Loader, r *row) error
+}
+
+// wantHeader says what the header of the feed must be.
+func (imp importer) wantHeader() string {
+	want := strings.Join(imp.header, ",")
+	if len(imp.optional) > 0 {
+		want += ", optionally followed by " + strings.Join(imp.optional, ",") + " in this order"
+	}
+	return want
+}
+
+// columns checks the header of a file and returns its columns.
+func (imp importer) columns(head []string) ([]string, error) {
+	all := slices.Concat(imp.header, imp.optional)
+	for i := range head {
+		head[i] = strings.TrimSpace(head[i])
+	}
+	for i, h := range imp.header {
+		if i >= len(head) || head[i] != h {
+			return nil, &ImportError{Line: 1, Field: h, Err: fmt.Errorf("header must be %s", imp.wantHeader())}
+		}
+	}
+	for i := len(imp.header); i < len(head); i++ {
+		if i >= len(all) || head[i] != all[i] {
+			return nil, &ImportError{Line: 1, Err: fmt.Errorf("column %q is not expected there; the header must be %s",
+				head[i], imp.wantHeader())}
+		}
+	}
+	return all[:len(head)], nil
 }
 
 // ImportKinds lists the feeds Import reads; IMPORT.md documents their CSV.
@@ -57,25 +89,19 @@ func (s *SQLite) Import(ctx context.Context, kind string, in io.Reader) (int, er
 	}
 	cr := csv.NewReader(in)
 	cr.FieldsPerRecord = -1 // counted here, to name the column at fault
-	want := strings.Join(imp.header, ",")
 	n := 0
 	err := s.Load(ctx, func(l *Loader) error {
 		head, err := cr.Read()
 		if errors.Is(err, io.EOF) {
-			return &ImportError{Line: 1, Err: fmt.Errorf("the file is empty; its header must be %s", want)}
+			return &ImportError{Line: 1, Err: fmt.Errorf("the file is empty; its header must be %s", imp.wantHeader())}
 		}
 		if err != nil {
 			return csvError(err, 1)
 		}
 		head[0] = strings.TrimPrefix(head[0], "\ufeff")
-		for i, h := range imp.header {
-			if i >= len(head) || strings.TrimSpace(head[i]) != h {
-				return &ImportError{Line: 1, Field: h, Err: fmt.Errorf("header must be %s", want)}
-			}
-		}
-		if len(head) > len(imp.header) {
-			return &ImportError{Line: 1, Err: fmt.Errorf("column %q is not one of this feed's; the header must be %s",
-				strings.TrimSpace(head[len(imp.header)]), want)}
+		cols, err := imp.columns(head)
+		if err != nil {
+			return err
 		}
 		line := 1
 		for {
@@ -87,11 +113,11 @@ func (s *SQLite) Import(ctx context.Context, kind string, in io.Reader) (int, er
 				return csvError(err, line+1)
 			}
 			line, _ = cr.FieldPos(0)
-			if err := fieldCount(imp.header, rec); err != nil {
+			if err := fieldCount(cols, rec); err != nil {
 				err.Line = line
 				return err
 			}
-			r := &row{cols: imp.header, rec: rec}
+			r := &row{cols: cols, rec: rec}
 			if err := imp.row(l, r); err != nil {
 				var ie *ImportError
 				if errors.As(err, &ie) {
@@ -134,14 +160,19 @@ func csvError(err error, line int) error {
 	return &ImportError{Line: line, Err: err}
 }
 
-// row reads the typed values of one CSV record by column name.
+// row reads the typed values of one CSV record by column name; an
+// optional column the file does not have reads as empty.
 type row struct {
 	cols []string
 	rec  []string
 }
 
 func (r *row) str(name string) string {
-	return strings.TrimSpace(r.rec[slices.Index(r.cols, name)])
+	i := slices.Index(r.cols, name)
+	if i < 0 {
+		return ""
+	}
+	return strings.TrimSpace(r.rec[i])
 }
 
 func (r *row) fail(name string, err error) error {

@@ -22,7 +22,7 @@ var importTables = map[string][]string{
 	"orders":   {"orders", "changes"},
 	"recalls":  {"recalls", "recall_vins", "messages", "changes"},
 	"offers":   {"offers", "changes"},
-	"sales":    {"sales", "changes"},
+	"sales":    {"sales", "changes", "customers", "vehicles", "saved_dealers", "messages", "counters"},
 }
 
 // tableDigest is a hash of every row of a table, so that a row replaced
@@ -159,6 +159,12 @@ func TestImportOrderHistory(t *testing.T) {
 // line of it (1 is the header), never fails otherwise and never keeps part
 // of a bad file in any table its kind writes.
 func fuzzImport(f *testing.F, kind string, seeds ...string) {
+	fuzzImportChecked(f, kind, nil, seeds...)
+}
+
+// fuzzImportChecked is fuzzImport that also checks what a file that loads
+// leaves in the store.
+func fuzzImportChecked(f *testing.F, kind string, check func(t *testing.T, p *testPortal), seeds ...string) {
 	for _, s := range seeds {
 		f.Add(s)
 	}
@@ -167,6 +173,9 @@ func fuzzImport(f *testing.F, kind string, seeds ...string) {
 		before := importDigests(t, p, kind)
 		_, err := p.store.Import(context.Background(), kind, strings.NewReader(csv))
 		if err == nil {
+			if check != nil {
+				check(t, p)
+			}
 			return
 		}
 		var ie *ImportError
@@ -205,6 +214,32 @@ func FuzzImportOffers(f *testing.F) {
 	fuzzImport(f, "offers", "id,title,value,conditions,models,min_age_months,max_age_months,min_mileage,max_mileage,dealers,regions,valid_from,valid_to\no1,T,200,,Logan,1,2,3,4,006122,R,2026-01-01,2026-12-31\n")
 }
 
+// FuzzImportSales also checks the accounts sales make: only retail ones,
+// each with the car sold in its garage, and never two for one car.
 func FuzzImportSales(f *testing.F) {
-	fuzzImport(f, "sales", "vin,dealer,date,kind,staff_id\n"+knownVIN+",006122,2012-02-01,retail,\n")
+	fuzzImportChecked(f, "sales", checkSaleAccounts, "vin,dealer,date,kind,staff_id\n"+knownVIN+",006122,2012-02-01,retail,\n",
+		"vin,dealer,date,kind,staff_id,engine_number,last_name,first_name,email,phone\n"+
+			knownVIN+",006122,2012-02-01,retail,s1,"+knownEng+",Петров,Иван,ivan@example.ru,8 912 345-67-89\n"+
+			vinN(1)+",006122,2012-02-02,retail,,,Сидорова,Анна,,\n"+
+			vinN(2)+",006122,2012-02-02,corporate,,,Фирмов,Олег,oleg@example.ru,\n",
+		"vin,dealer,date,kind,staff_id,engine_number,last_name\n"+vinN(3)+",006122,2012-02-01,retail,,K9K000000000,Петров\n")
+}
+
+func checkSaleAccounts(t *testing.T, p *testPortal) {
+	t.Helper()
+	var bad, twice int
+	err := p.store.r.QueryRow(`SELECT count(*) FROM sales s
+		LEFT JOIN vehicles v ON v.customer_id = s.customer_id AND v.vin = s.vin
+		WHERE s.customer_id IS NOT NULL AND (s.kind != ? OR v.id IS NULL)`, showroom.SaleRetail).Scan(&bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = p.store.r.QueryRow(`SELECT count(*) FROM (SELECT vin FROM sales WHERE customer_id IS NOT NULL
+		GROUP BY vin HAVING count(*) > 1)`).Scan(&twice)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bad > 0 || twice > 0 {
+		t.Fatalf("%d accounts of sales that are not retail or lack the car, %d cars with two accounts", bad, twice)
+	}
 }
