@@ -2,6 +2,7 @@ package sync
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,11 +15,14 @@ import (
 // drainSize is the outbox the drain benchmark empties.
 const drainSize = 5000
 
-// BenchmarkDrain5000 empties an outbox of 5,000 registrations into a
-// fresh portal over loopback HTTP: batches of 500 pushed, each mutation
-// applied in its own portal transaction, then the change feed pulled back
-// so that every customer has its portal ID. Each iteration starts from a
-// copy of the same store, so only the round is timed.
+// BenchmarkDrain5000 is the long day offline: 5,000 registrations queued
+// while the portal was down, delivered once it is back. Each iteration
+// starts from a copy of the same store, enrols with a fresh portal, stops
+// the portal's server (its address refuses connections) and lets a round
+// fail, then serves the portal again at the same address; only what
+// follows is timed: the round that pushes the outbox in batches of 500
+// over loopback HTTP (each mutation applied under its idempotency key) and
+// pulls the change feed back so that every customer has its portal ID.
 func BenchmarkDrain5000(b *testing.B) {
 	ctx := context.Background()
 	template := filepath.Join(b.TempDir(), "template.db")
@@ -44,7 +48,12 @@ func BenchmarkDrain5000(b *testing.B) {
 		d := p.enroll(b, dealerA, p.srv.URL)
 		path := filepath.Join(b.TempDir(), "showroom.db")
 		copyFile(b, template, path)
-		dev := openDevice(b, path, d, Options{})
+		dev := openDevice(b, path, d, drainOptions())
+		p.down()
+		if s, err := dev.engine.Round(ctx); !errors.Is(err, ErrOffline) || s.Outbox != drainSize {
+			b.Fatalf("round while the portal is down: %+v %v", s, err)
+		}
+		p.up(b)
 		b.StartTimer()
 		t0 := time.Now()
 		ps, err := dev.engine.push(ctx)
@@ -61,6 +70,9 @@ func BenchmarkDrain5000(b *testing.B) {
 		b.StopTimer()
 		if n, _ := dev.db.OutboxLen(ctx); n != 0 {
 			b.Fatalf("%d left in the outbox", n)
+		}
+		if n := p.count(b, `SELECT count(*) FROM customers WHERE dealer = ?`, dealerA); n != drainSize {
+			b.Fatalf("the portal holds %d customers, want %d", n, drainSize)
 		}
 		b.StartTimer()
 	}

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"log/slog"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"path/filepath"
 	stdsync "sync"
@@ -30,9 +32,10 @@ const (
 // testPortal is the real portal over a real SQLite file, served by
 // httptest on loopback.
 type testPortal struct {
-	store  *portal.SQLite
-	srv    *httptest.Server
-	dbPath string
+	store   *portal.SQLite
+	srv     *httptest.Server
+	handler http.Handler
+	dbPath  string
 }
 
 func newTestPortal(tb testing.TB) *testPortal {
@@ -66,6 +69,7 @@ func newTestPortal(tb testing.TB) *testPortal {
 	p.store = st
 	s := portal.NewServer(portal.Config{Store: st, Mailer: portal.DirMailer{Dir: filepath.Join(dir, "mail")},
 		PublicURL: "http://portal.test", Log: slog.New(slog.DiscardHandler)})
+	p.handler = s
 	p.srv = httptest.NewServer(s)
 	ctx, stop := context.WithCancel(context.Background())
 	var wg stdsync.WaitGroup
@@ -73,6 +77,49 @@ func newTestPortal(tb testing.TB) *testPortal {
 	tb.Cleanup(func() { stop(); wg.Wait() })
 	tb.Cleanup(p.srv.Close)
 	return p
+}
+
+// down stops the portal's server: its address refuses connections until
+// up serves the portal there again.
+func (p *testPortal) down() { p.srv.Close() }
+
+// up serves the portal again on the address it had, as a portal back
+// after an outage: the same store, the same URL.
+func (p *testPortal) up(tb testing.TB) {
+	tb.Helper()
+	addr := p.srv.Listener.Addr().String()
+	var ln net.Listener
+	var err error
+	for range 50 { // the port may take a moment to be free again
+		if ln, err = net.Listen("tcp", addr); err == nil {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if err != nil {
+		tb.Fatalf("portal: listen again on %s: %v", addr, err)
+	}
+	srv := httptest.NewUnstartedServer(p.handler)
+	srv.Listener.Close()
+	srv.Listener = ln
+	srv.Start()
+	p.srv = srv
+	tb.Cleanup(srv.Close)
+}
+
+// count runs a counting query on the portal's store.
+func (p *testPortal) count(tb testing.TB, query string, args ...any) int {
+	tb.Helper()
+	db, err := sql.Open("sqlite", "file:"+p.dbPath+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRow(query, args...).Scan(&n); err != nil {
+		tb.Fatal(err)
+	}
+	return n
 }
 
 // fastOptions retry quickly, so that fault tests run in seconds.
