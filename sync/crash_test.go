@@ -81,7 +81,8 @@ func crashChild(dir string) {
 // TestCrashLosesNothingAndDuplicatesNothing kills a child that registers
 // customers and syncs with SIGKILL at random moments, again and again
 // (-sync.kills times), each child starting on the store the last one
-// left. Then every registration a child reported committed must be on the
+// left; after every kill the store passes PRAGMA integrity_check. Then
+// every registration a child reported committed must be on the
 // portal exactly once, the portal must hold nothing the device does not,
 // and the store must hold no half-written registration.
 func TestCrashLosesNothingAndDuplicatesNothing(t *testing.T) {
@@ -105,6 +106,7 @@ func TestCrashLosesNothingAndDuplicatesNothing(t *testing.T) {
 	rnd := mrand.New(mrand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	start := time.Now()
 	early := 0
+	var checking time.Duration
 	for kill := 0; kill < *crashKills; kill++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^$")
 		cmd.Env = append(os.Environ(), crashChildEnv+"="+dir)
@@ -159,6 +161,14 @@ func TestCrashLosesNothingAndDuplicatesNothing(t *testing.T) {
 		for _, ref := range refs {
 			committed[ref] = true
 		}
+		// Every kill, not only the last, must leave a sound store: the
+		// next start opens it, and a damage one start tolerated could be
+		// written over by the next.
+		c0 := time.Now()
+		if err := integrity(dbPath); err != nil {
+			t.Fatalf("after kill %d: %v", kill, err)
+		}
+		checking += time.Since(c0)
 	}
 	killing := time.Since(start)
 
@@ -193,9 +203,9 @@ func TestCrashLosesNothingAndDuplicatesNothing(t *testing.T) {
 	if n, _ := last.db.AttentionLen(context.Background()); n != 0 {
 		t.Fatalf("%d mutations rejected", n)
 	}
-	t.Logf("%d kills (%d while opening) in %v; %d registrations reported committed, %d on both sides; "+
+	t.Logf("%d kills (%d while opening) in %v, of which %v checking the store's integrity; %d registrations reported committed, %d on both sides; "+
 		"the last start pushed %d (%d already applied by a killed child)",
-		*crashKills, early, killing.Round(time.Millisecond), len(committed), len(local),
+		*crashKills, early, killing.Round(time.Millisecond), checking.Round(time.Millisecond), len(committed), len(local),
 		drained.Push.Applied+drained.Push.Duplicate, drained.Push.Duplicate)
 }
 
@@ -204,15 +214,14 @@ func TestCrashLosesNothingAndDuplicatesNothing(t *testing.T) {
 // known to the portal.
 func checkWhole(t *testing.T, path string) {
 	t.Helper()
+	if err := integrity(path); err != nil {
+		t.Fatal(err)
+	}
 	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var ok string
-	if err := db.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
-		t.Fatalf("integrity_check: %q %v", ok, err)
-	}
 	var n int
 	err = db.QueryRow(`SELECT count(*) FROM customers c WHERE
 		(SELECT count(*) FROM consents WHERE customer = c.id) != 1 OR coalesce(c.customer_id, '') = ''`).Scan(&n)
@@ -223,4 +232,35 @@ func checkWhole(t *testing.T, path string) {
 	if err := db.QueryRow(`SELECT count(*) FROM customers WHERE state <> ?`, showroom.StatePending).Scan(&states); err != nil || states != 0 {
 		t.Fatalf("%d customers not pending (%v)", states, err)
 	}
+}
+
+// integrity runs PRAGMA integrity_check on the store at path, opened
+// read-only so that the check changes nothing of what a killed child left
+// (its write-ahead log included), and returns an error unless it says ok.
+func integrity(path string) error {
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(5000)")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	rows, err := db.Query(`PRAGMA integrity_check`)
+	if err != nil {
+		return fmt.Errorf("integrity_check: %w", err)
+	}
+	defer rows.Close()
+	var problems []string
+	for rows.Next() {
+		var line string
+		if err := rows.Scan(&line); err != nil {
+			return fmt.Errorf("integrity_check: %w", err)
+		}
+		problems = append(problems, line)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("integrity_check: %w", err)
+	}
+	if len(problems) != 1 || problems[0] != "ok" {
+		return fmt.Errorf("integrity_check: %s", strings.Join(problems, "; "))
+	}
+	return nil
 }
