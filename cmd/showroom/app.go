@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	stdsync "sync"
+	"sync/atomic"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -25,15 +27,24 @@ const (
 )
 
 // App is the wiring of one running showroom: its configuration and store,
-// and the sync engine once StartSync has started it (nil before, and when
-// the device is not enrolled). End-to-end tests reuse it rather than
-// rebuilding the wiring.
+// and the sync engine once StartSync has started it (see Engine).
+// End-to-end tests reuse it rather than rebuilding the wiring.
 type App struct {
 	Config Config
 	DB     *localdb.DB
 	Log    *slog.Logger
-	Sync   *sync.Engine
+
+	engine atomic.Pointer[sync.Engine]
+	// What StartSync started runs under syncCtx and is waited for with
+	// syncWG, an engine started later by an enrolment too.
+	syncMu  stdsync.Mutex
+	syncCtx context.Context
+	syncWG  stdsync.WaitGroup
 }
+
+// Engine is the sync engine: nil before StartSync, and while the device is
+// not enrolled.
+func (a *App) Engine() *sync.Engine { return a.engine.Load() }
 
 // Open prepares the data folder and the store, and fills a fresh demo
 // folder with demo data.

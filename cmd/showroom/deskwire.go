@@ -19,30 +19,26 @@ var statusEvery = 3 * time.Second
 
 // fitDesk gives the staff window everything the desk offers: the print
 // flow and coupon desk, the registration goal's reports, the dealer's own
-// work and the sync status bar; and, on a device that has staff, the
-// sign-in with its lock after IdleLock without input. An enrolled device
+// work, the sync status bar and the device's settings; and, on a device
+// that has staff, the sign-in with its lock after IdleLock without input. An enrolled device
 // always asks for a PIN (its staff come from the portal, maybe a moment
 // after the window opens); one neither enrolled nor given staff opens the
 // desk without a sign-in.
 func (a *App) fitDesk(ctx context.Context, s *staff.Window, w fyne.Window) {
-	s.SetDesk(a.desk())
-	reports := reportsBackend{db: a.DB}
-	if dev, err := sync.LoadDevice(a.Config.DataDir); err == nil {
-		if c, err := sync.NewClient(dev, sync.Options{Timeout: 10 * time.Second, Retries: -1, Log: a.Log}); err == nil {
-			reports.portal = c.RegistrationReport
-		}
-	}
-	s.SetReports(reports, w)
+	printing, coupons := a.desk()
+	s.SetDesk(printing, coupons)
+	portal := portalClient{dataDir: a.Config.DataDir, opts: sync.Options{Timeout: 10 * time.Second, Retries: -1, Log: a.Log}}
+	s.SetReports(reportsBackend{db: a.DB, portal: portal.RegistrationReport}, w)
 	s.SetWork(deskWork{db: a.DB, dataDir: a.Config.DataDir, now: time.Now})
-	s.SetSync(syncStatus{db: a.DB, engine: func() *sync.Engine { return a.Sync }})
-	_, enrolErr := sync.LoadDevice(a.Config.DataDir)
-	if enrolErr == nil || a.hasStaff(ctx) {
-		signIn := deskSignIn{db: a.DB}
-		if a.Config.Demo {
-			signIn.demo = a.ensureDemoPIN
-		}
+	s.SetSync(syncStatus{db: a.DB, engine: a.Engine})
+	signIn := deskSignIn{db: a.DB}
+	if a.Config.Demo {
+		signIn.demo = a.ensureDemoPIN
+	}
+	if _, enrolErr := sync.LoadDevice(a.Config.DataDir); enrolErr == nil || a.hasStaff(ctx) {
 		s.SetSignIn(signIn)
 	}
+	s.SetSettings(deskSettings{a: a, printer: printing}, signIn)
 	if statusEvery > 0 {
 		s.Watch(statusEvery)
 	}

@@ -27,7 +27,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		case "print":
 			return cmdPrint(ctx, args[1:], stdout, stderr)
 		case "enroll":
-			return cmdEnroll(ctx, args[1:], stdout, stderr)
+			return cmdEnroll(ctx, args[1:], os.Stdin, stdout, stderr)
 		case "sync":
 			return cmdSync(ctx, args[1:], stdout, stderr)
 		case "staff":

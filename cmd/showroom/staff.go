@@ -13,41 +13,7 @@ import (
 
 	showroom "github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/localdb"
-	"github.com/myrenault/showroom/ui/staff"
 )
-
-// signInBackend lets the dealer's staff sign in at the desk with their
-// PINs, kept in the local store as slow hashes.
-type signInBackend struct{ db *localdb.DB }
-
-var _ staff.SignIn = signInBackend{}
-
-func (b signInBackend) Members(ctx context.Context) ([]staff.Member, error) {
-	code, err := b.db.Setting(ctx, localdb.SettingDealerCode)
-	if showroom.ErrorCode(err) == showroom.ENotFound {
-		return nil, nil
-	}
-	if err != nil {
-		return nil, err
-	}
-	us, err := b.db.StaffMembers(ctx, code)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]staff.Member, len(us))
-	for i, u := range us {
-		out[i] = staff.Member{ID: u.ID, Name: u.Name, Role: u.Role}
-	}
-	return out, nil
-}
-
-func (b signInBackend) SignIn(ctx context.Context, id, pin string) (staff.Member, time.Duration, error) {
-	u, wait, err := b.db.SignIn(ctx, id, pin)
-	if err != nil {
-		return staff.Member{}, wait, err
-	}
-	return staff.Member{ID: u.ID, Name: u.Name, Role: u.Role}, 0, nil
-}
 
 const staffUsage = `showroom staff — the dealer's staff on this device
 
@@ -139,26 +105,40 @@ func staffList(ctx context.Context, db *localdb.DB, out io.Writer) error {
 }
 
 func staffAdd(ctx context.Context, db *localdb.DB, name string, role showroom.Role, out io.Writer) error {
-	name = strings.TrimSpace(name)
-	if name == "" {
+	if strings.TrimSpace(name) == "" {
 		return errors.New("--name is required")
 	}
 	if role != showroom.RoleSales && role != showroom.RoleService && role != showroom.RoleAdmin {
 		return errors.New("--role must be sales, service or admin")
 	}
+	u, err := addLocalStaff(ctx, db, name, role)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(out, "%s\n", u.ID)
+	return nil
+}
+
+// addLocalStaff adds a staff member of the device's dealer on this device
+// only, for the time before the portal sends the dealer's staff. Errors:
+// an EInvalidName error for the name, EInvalid for the role, and an error
+// when the device has no dealer yet.
+func addLocalStaff(ctx context.Context, db *localdb.DB, name string, role showroom.Role) (showroom.StaffUser, error) {
+	name, err := showroom.NormalizeName("name", name)
+	if err != nil {
+		return showroom.StaffUser{}, err
+	}
+	if role != showroom.RoleSales && role != showroom.RoleService && role != showroom.RoleAdmin {
+		return showroom.StaffUser{}, showroom.Errorf(showroom.EInvalid, "role", "invalid")
+	}
 	code, err := dealerCode(ctx, db)
 	if err != nil {
-		return err
+		return showroom.StaffUser{}, err
 	}
-	id := fmt.Sprintf("%s-L%d", code, time.Now().UnixNano()%1_000_000_000)
-	err = db.Update(ctx, func(tx *localdb.Tx) error {
-		return tx.PutStaffUser(showroom.StaffUser{ID: id, DealerCode: code, Name: name, Role: role, Active: true})
-	})
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "%s\n", id)
-	return nil
+	u := showroom.StaffUser{ID: fmt.Sprintf("%s-L%d", code, time.Now().UnixNano()%1_000_000_000), DealerCode: code,
+		Name: name, Role: role, Active: true}
+	err = db.Update(ctx, func(tx *localdb.Tx) error { return tx.PutStaffUser(u) })
+	return u, err
 }
 
 func staffPIN(ctx context.Context, db *localdb.DB, id string, in io.Reader, out io.Writer) error {

@@ -60,7 +60,7 @@ func TestStaffCommand(t *testing.T) {
 	if err != nil || bcrypt.CompareHashAndPassword([]byte(u.PINHash), []byte("135790")) != nil {
 		t.Fatalf("the PIN is not its hash: %v", err)
 	}
-	if m, _, err := (signInBackend{db: db}).SignIn(ctx, id, "135790"); err != nil || m.Role != showroom.RoleAdmin {
+	if m, _, err := (deskSignIn{db: db}).SignIn(ctx, id, "135790"); err != nil || m.Role != showroom.RoleAdmin {
 		t.Fatalf("sign in with it: %+v %v", m, err)
 	}
 }

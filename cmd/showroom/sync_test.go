@@ -147,7 +147,7 @@ func TestDemoRunsItsOwnPortal(t *testing.T) {
 		if err != nil {
 			t.Fatalf("start %d: %v", i, err)
 		}
-		if a.Sync == nil {
+		if a.Engine() == nil {
 			t.Fatalf("start %d: no sync", i)
 		}
 		d, err := sync.LoadDevice(dir)
@@ -195,5 +195,41 @@ func waitPortalHas(t *testing.T, path, email string) {
 			t.Fatalf("the portal never got the registration (%d, %v)", n, err)
 		}
 		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// TestEnrollWithAdmin: "showroom enroll --admin" makes the administrator
+// enrolling the device the dealer's admin, with the PIN read from
+// standard input, never from the command line.
+func TestEnrollWithAdmin(t *testing.T) {
+	srv, code := startPortal(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	var out, errOut bytes.Buffer
+	args := []string{"--portal", srv.URL, "--code", code, "--data", dir, "--admin", "Марат Рыбаков"}
+	if c := cmdEnroll(ctx, args, strings.NewReader("2468\n"), &out, &errOut); c != 2 || !strings.Contains(errOut.String(), "6 to 12 digits") {
+		t.Fatalf("a short PIN: exit %d: %s", c, errOut.String())
+	}
+	if _, err := sync.LoadDevice(dir); err == nil {
+		t.Fatal("enrolled with a refused PIN")
+	}
+	errOut.Reset()
+	if c := cmdEnroll(ctx, args, strings.NewReader("246810\n"), &out, &errOut); c != 0 {
+		t.Fatalf("enroll: exit %d: %s", c, errOut.String())
+	}
+	if !strings.Contains(out.String(), "Administrator: Марат Рыбаков") {
+		t.Fatalf("output %q", out.String())
+	}
+	db, err := localdb.Open(ctx, dbPath(dir), localdb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	us, err := db.StaffMembers(ctx, "006122")
+	if err != nil || len(us) != 1 || us[0].Role != showroom.RoleAdmin {
+		t.Fatalf("staff %+v %v", us, err)
+	}
+	if _, _, err := db.SignIn(ctx, us[0].ID, "246810"); err != nil {
+		t.Fatalf("the administrator cannot sign in: %v", err)
 	}
 }

@@ -25,32 +25,59 @@ import (
 // everything it started to end.
 func (a *App) StartSync(ctx context.Context) (stop func(), err error) {
 	ctx, cancel := context.WithCancel(ctx)
-	var wg stdsync.WaitGroup
-	stop = func() { cancel(); wg.Wait() }
+	wg := &a.syncWG
+	a.syncMu.Lock()
+	a.syncCtx = ctx
+	a.syncMu.Unlock()
+	stop = func() {
+		cancel()
+		wg.Wait()
+		a.engine.Store(nil) // a later StartSync starts its own
+	}
 	if a.Config.Demo {
-		if err := a.startDemoPortal(ctx, &wg); err != nil {
+		if err := a.startDemoPortal(ctx, wg); err != nil {
 			stop()
 			return nil, fmt.Errorf("demo portal: %w", err)
 		}
 	}
 	d, err := sync.LoadDevice(a.Config.DataDir)
 	if errors.Is(err, sync.ErrNotEnrolled) {
-		a.Log.Info("device not enrolled: sync is off until showroom enroll")
+		a.Log.Info("device not enrolled: sync is off until it is enrolled")
 		return stop, nil
 	}
 	if err != nil {
 		stop()
 		return nil, err
 	}
-	c, err := sync.NewClient(d, sync.Options{Log: a.Log})
-	if err != nil {
+	if err := a.startEngine(d); err != nil {
 		stop()
 		return nil, err
 	}
-	a.Sync = sync.New(sync.Config{DB: a.DB, Client: c, Log: a.Log})
-	wg.Go(func() { a.Sync.Run(ctx) })
-	a.Log.Info("sync started", "device", d.DeviceID, "dealer", d.Dealer.Code)
 	return stop, nil
+}
+
+// startEngine starts the background sync of the enrolled device d, under
+// what StartSync started; a device enrolled from the staff window's
+// settings starts syncing at once this way.
+func (a *App) startEngine(d sync.Device) error {
+	a.syncMu.Lock()
+	defer a.syncMu.Unlock()
+	if a.syncCtx == nil {
+		return errors.New("sync: StartSync has not run")
+	}
+	if a.engine.Load() != nil {
+		return nil
+	}
+	c, err := sync.NewClient(d, sync.Options{Log: a.Log})
+	if err != nil {
+		return err
+	}
+	e := sync.New(sync.Config{DB: a.DB, Client: c, Log: a.Log})
+	a.engine.Store(e)
+	ctx := a.syncCtx
+	a.syncWG.Go(func() { e.Run(ctx) })
+	a.Log.Info("sync started", "device", d.DeviceID, "dealer", d.Dealer.Code)
+	return nil
 }
 
 // demoPortalDir is the demo portal's folder inside the data folder.

@@ -153,15 +153,7 @@ func (w *Window) submitPIN() {
 			v.pin.SetText("")
 			switch showroom.ErrorCode(err) {
 			case "":
-				w.member = m
-				v.message.SetText("")
-				v.root.Hide()
-				w.root.(*fyne.Container).Objects[0].Show()
-				w.signedIn.SetText(ui.T("signin.as", m.Name, roleText(m.Role)))
-				w.applyRole()
-				if c := fyne.CurrentApp().Driver().CanvasForObject(w.search); c != nil {
-					c.Focus(w.search)
-				}
+				w.enterDesk(m)
 			case showroom.ETooManyAttempts:
 				v.message.SetText(ui.T("signin.locked", int(math.Ceil(wait.Minutes()))))
 			case showroom.EBadCredentials:
@@ -172,6 +164,20 @@ func (w *Window) submitPIN() {
 			}
 		}
 	})
+}
+
+// enterDesk opens the desk to the member signed in.
+func (w *Window) enterDesk(m Member) {
+	v := w.signin
+	w.member = m
+	v.message.SetText("")
+	v.root.Hide()
+	w.root.(*fyne.Container).Objects[0].Show()
+	w.signedIn.SetText(ui.T("signin.as", m.Name, roleText(m.Role)))
+	w.applyRole()
+	if c := fyne.CurrentApp().Driver().CanvasForObject(w.search); c != nil {
+		c.Focus(w.search)
+	}
 }
 
 // applyRole shows what the signed-in member's role may use; without a
@@ -191,6 +197,10 @@ func (w *Window) applyRole() {
 	}
 	show(w.couponBtn, w.coupons != nil, mayRedeem(r))
 	show(w.reportsBtn, w.reports != nil, mayOpenReports(r))
+	show(w.settingsBtn, w.settings != nil, maySettle(r))
+	if !all && w.settings != nil && !maySettle(r) && len(w.detail.Objects) > 0 && w.detail.Objects[0] == w.settings.root {
+		w.setDetail(w.shown)
+	}
 	if !all && w.reports != nil && !mayOpenReports(r) && len(w.detail.Objects) > 0 && w.detail.Objects[0] == w.reports.Content() {
 		w.setDetail(w.shown)
 	}

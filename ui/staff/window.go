@@ -47,6 +47,10 @@ type Window struct {
 	reports    *Reports
 	reportsBtn *widget.Button
 
+	// The device's settings, when SetSettings gave them.
+	settings    *settingsView
+	settingsBtn *widget.Button
+
 	// The sign-in before the desk, when SetSignIn gave one.
 	signIn   SignIn
 	signin   *signInView
