@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
 	"os"
 	"path/filepath"
 
@@ -43,6 +44,18 @@ func (d Device) String() string {
 
 // GoString keeps the secrets out of %#v as well.
 func (d Device) GoString() string { return d.String() }
+
+// LogValue keeps the secrets out of structured logs: without it, a JSON
+// handler would write the device with encoding/json, token and signing
+// key included.
+func (d Device) LogValue() slog.Value {
+	return slog.GroupValue(
+		slog.String("device_id", d.DeviceID),
+		slog.String("dealer", d.Dealer.Code),
+		slog.String("kind", d.Kind),
+		slog.String("portal_url", d.PortalURL),
+	)
+}
 
 // ErrNotEnrolled is returned by LoadDevice when the data folder holds no
 // device file: the device has not been enrolled yet.
