@@ -136,7 +136,8 @@ func newClient(portalURL string, o Options) (*Client, error) {
 }
 
 // shouldRetry is the retry policy: network errors (but not the caller's
-// cancellation), 429 and 5xx are retried; every other answer is final.
+// cancellation), 429 and 5xx are retried; every other answer is final, and
+// so is a 429 to a request whose context says so (see final429).
 // POST requests are retried too, which is safe only because every mutation
 // of a push carries its idempotency key: the portal applies it once.
 func shouldRetry(resp *resty.Response, err error) bool {
@@ -147,8 +148,17 @@ func shouldRetry(resp *resty.Response, err error) bool {
 	if resp == nil {
 		return false
 	}
+	if resp.StatusCode() == http.StatusTooManyRequests && resp.Request != nil &&
+		resp.Request.Context().Value(final429{}) != nil {
+		return false
+	}
 	return retryableStatus(resp.StatusCode())
 }
+
+// final429 is the context key of a request whose 429 answer is final: a
+// login the portal rate-limits per customer, where a retry would be an
+// attempt the customer did not make.
+type final429 struct{}
 
 func retryableStatus(code int) bool {
 	return code == http.StatusTooManyRequests || code >= 500

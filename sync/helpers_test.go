@@ -40,9 +40,16 @@ type testPortal struct {
 
 func newTestPortal(tb testing.TB) *testPortal {
 	tb.Helper()
+	return newTestPortalAt(tb, nil)
+}
+
+// newTestPortalAt is newTestPortal with the portal's store on the clock
+// now (time.Now when nil).
+func newTestPortalAt(tb testing.TB, now func() time.Time) *testPortal {
+	tb.Helper()
 	dir := tb.TempDir()
 	p := &testPortal{dbPath: filepath.Join(dir, "portal.db")}
-	st, err := portal.OpenSQLite(context.Background(), p.dbPath, nil)
+	st, err := portal.OpenSQLite(context.Background(), p.dbPath, now)
 	if err != nil {
 		tb.Fatal(err)
 	}

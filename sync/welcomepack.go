@@ -16,13 +16,17 @@ import (
 // VIN — with the portal and returns whose it is.
 //
 // Errors: EBadCredentials for a wrong pair; ETooManyAttempts, with the
-// portal's Retry-After, when the portal has locked the customer ID (a 429
-// is final here: waiting is the customer's, not the client's); an error
-// wrapping ErrOffline when the portal cannot be reached, so that the
+// portal's Retry-After, when the portal has locked the customer ID; an
+// error wrapping ErrOffline when the portal cannot be reached, so that the
 // caller can check the cached customers instead.
+//
+// A 429 is never retried, whatever its Retry-After: the lock counts failed
+// logins per customer ID, so a retry once the lock ends would be a new
+// attempt the customer did not make, spending one of theirs (and holding
+// the kiosk's screen meanwhile). Waiting is the customer's decision.
 func (c *Client) WelcomePackLogin(ctx context.Context, customerID, vin string) (api.WelcomePackCustomer, time.Duration, error) {
 	var out api.WelcomePackCustomer
-	resp, err := c.r.R().SetContext(ctx).
+	resp, err := c.r.R().SetContext(context.WithValue(ctx, final429{}, true)).
 		SetHeader("Content-Type", "application/json").
 		SetBody(api.WelcomePackLogin{CustomerID: strings.TrimSpace(customerID), VIN: showroom.NormalizeVIN(vin)}).
 		Post("/api/v1/welcome-pack/login")
