@@ -3,6 +3,7 @@ package staff
 import (
 	"context"
 	"log/slog"
+	"slices"
 	"strings"
 	"time"
 
@@ -199,13 +200,22 @@ func (v *cabinetView) addKeys() {
 		return
 	}
 	v.keysOn = c
-	for i, k := range sectionKeys {
+	for _, k := range sectionKeys {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierAlt}, func(fyne.Shortcut) {
-			if v.cab.Customer.Ref != "" && v.tabs.Visible() {
-				v.tabs.SelectIndex(i)
-			}
+			v.sectionKey(k)
 		})
 	}
+}
+
+// sectionKey chooses the section of Alt+k, when a card is shown; it says
+// whether it did.
+func (v *cabinetView) sectionKey(k fyne.KeyName) bool {
+	i := slices.Index(sectionKeys[:], k)
+	if i < 0 || v.cab.Customer.Ref == "" || !v.tabs.Visible() {
+		return false
+	}
+	v.tabs.SelectIndex(i)
+	return true
 }
 
 // render builds section i afresh when what it shows has changed.

@@ -65,6 +65,12 @@ var deskKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.K
 // the member's role offers it.
 func (w *Window) deskShortcut(s fyne.Shortcut) bool {
 	cs, ok := s.(*desktop.CustomShortcut)
+	if ok && cs.Modifier == fyne.KeyModifierAlt && !w.locked() {
+		// Alt+1…8 choose the card's sections from the desk's entries too,
+		// where the canvas's own shortcuts do not reach: a focused entry
+		// takes the shortcut first.
+		return w.card.sectionKey(cs.KeyName)
+	}
 	if !ok || cs.Modifier != fyne.KeyModifierControl || w.work == nil || w.locked() {
 		return false
 	}
