@@ -223,6 +223,10 @@ func TestDeskPrintsACouponFromTheOffersTab(t *testing.T) {
 	if sel := find(t, d.w.Content(), func(*widget.Select) bool { return true }); sel.Selected != "service-desk" {
 		t.Fatalf("the remembered printer is not chosen: %q", sel.Selected)
 	}
+	// Keyboard-first: the cursor is on «Печать», Space prints.
+	if f := d.w.Canvas().Focused(); f != fyne.Focusable(d.button("Печать")) {
+		t.Fatalf("the focus is on %T, not on «Печать»", f)
+	}
 	test.Tap(d.button("Печать"))
 	d.settle("printing")
 	got = d.texts()

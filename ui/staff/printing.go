@@ -83,6 +83,9 @@ type printView struct {
 
 	job  printJob
 	busy bool
+	// focus puts the cursor on a widget of the window; nil in tests that
+	// build the view alone.
+	focus func(fyne.Focusable)
 }
 
 func newPrintView(ctx context.Context, p Printing, async ui.Async, log *slog.Logger, back func()) *printView {
@@ -174,6 +177,11 @@ func (v *printView) showPrinters(job printJob, queues []string, remembered strin
 	}
 	v.printer.SetSelected(choice)
 	v.updateButton()
+	// The desk is keyboard-first: Space prints (or saves) the document
+	// with the choices shown.
+	if v.focus != nil && !v.printBtn.Disabled() {
+		v.focus(v.printBtn)
+	}
 }
 
 func (v *printView) updateButton() {

@@ -127,6 +127,7 @@ func (w *Window) SetDesk(p Printing, c Coupons) {
 	if p != nil {
 		w.printing = p
 		w.print = newPrintView(w.ctx, p, func(work func() func()) { w.Async(work) }, w.log, w.closePrint)
+		w.print.focus = w.focus
 		w.card.printing = true
 		w.card.onWelcomePack = w.printWelcomePack
 		w.card.onCoupon = w.printCoupon
