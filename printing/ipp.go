@@ -59,7 +59,10 @@ func (s Spooler) Wait(ctx context.Context, job Job) error {
 }
 
 // JobState asks CUPS for the state of job with an IPP Get-Job-Attributes
-// request.
+// request. It returns an EPrintUnavailable error when CUPS does not answer
+// (or answers other than HTTP 200), and an EPrintFailed error when the
+// answer is an IPP error, such as a job CUPS no longer knows, or cannot be
+// read (see parseJobState).
 func (s Spooler) JobState(ctx context.Context, job Job) (JobState, error) {
 	server := s.Server
 	if server == "" {
@@ -140,42 +143,89 @@ func getJobRequest(n int) []byte {
 	return append(b, tagEnd)
 }
 
-// parseJobState reads job-state from a Get-Job-Attributes response.
+// ippJobGroup is the job-attributes-tag, the group job-state belongs to.
+const ippJobGroup = 0x02
+
+// parseJobState reads job-state from a Get-Job-Attributes response
+// (RFC 8010, 3.1). The answer comes from outside, so the whole message must
+// be well formed: every attribute whole and in a group, job-state once, one
+// enum value and a state RFC 8011 defines, and the end-of-attributes tag
+// last. A truncated, garbled or padded answer is an error rather than a
+// state that Wait would act on.
 func parseJobState(b []byte) (JobState, error) {
-	if len(b) < 8 {
+	if len(b) < 9 {
 		return 0, errors.New("short IPP response")
+	}
+	if b[0] != 1 && b[0] != 2 {
+		return 0, fmt.Errorf("IPP version %d.%d", b[0], b[1])
 	}
 	if status := binary.BigEndian.Uint16(b[2:4]); status >= 0x0400 {
 		return 0, fmt.Errorf("IPP status 0x%04x", status)
 	}
-	for i := 8; i < len(b); {
+	var (
+		group     byte   // the group being read; 0 before the first
+		name      string // the attribute being read, for its additional values
+		state     JobState
+		haveState bool
+	)
+	for i := 8; ; {
+		if i >= len(b) {
+			return 0, errors.New("truncated IPP response: no end-of-attributes tag")
+		}
 		tag := b[i]
 		i++
 		if tag == tagEnd {
+			if i != len(b) {
+				return 0, fmt.Errorf("%d bytes after the end of the IPP attributes", len(b)-i)
+			}
 			break
 		}
 		if tag < 0x10 { // a group delimiter
+			if tag == 0 {
+				return 0, errors.New("reserved IPP delimiter tag 0x00")
+			}
+			group, name = tag, ""
 			continue
 		}
+		if group == 0 {
+			return 0, errors.New("IPP attribute outside a group")
+		}
 		if i+2 > len(b) {
-			break
+			return 0, errors.New("truncated IPP attribute name length")
 		}
 		nl := int(binary.BigEndian.Uint16(b[i:]))
 		i += 2
 		if i+nl+2 > len(b) {
-			break
+			return 0, errors.New("truncated IPP attribute name")
 		}
-		name := string(b[i : i+nl])
+		if nl > 0 {
+			name = string(b[i : i+nl])
+		} else if name == "" {
+			return 0, errors.New("IPP additional value without an attribute")
+		}
 		i += nl
 		vl := int(binary.BigEndian.Uint16(b[i:]))
 		i += 2
 		if i+vl > len(b) {
-			break
+			return 0, errors.New("truncated IPP attribute value")
 		}
-		if name == "job-state" && tag == tagEnum && vl == 4 {
-			return JobState(binary.BigEndian.Uint32(b[i:])), nil
+		if name == "job-state" {
+			switch {
+			case haveState:
+				return 0, errors.New("job-state given twice")
+			case group != ippJobGroup || tag != tagEnum || vl != 4:
+				return 0, fmt.Errorf("job-state is not one enum in the job group (group 0x%02x, tag 0x%02x, %d bytes)", group, tag, vl)
+			}
+			v := int32(binary.BigEndian.Uint32(b[i:]))
+			if v < int32(JobPending) || v > int32(JobCompleted) {
+				return 0, fmt.Errorf("unknown job state %d", v)
+			}
+			state, haveState = JobState(v), true
 		}
 		i += vl
 	}
-	return 0, errors.New("no job-state in the IPP response")
+	if !haveState {
+		return 0, errors.New("no job-state in the IPP response")
+	}
+	return state, nil
 }
