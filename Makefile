@@ -59,8 +59,9 @@ test: deps
 	@$(MAKE) --no-print-directory e2e
 
 # The product end to end, as its people use it: builds the app and the
-# portal, starts its own virtual display and the portal on loopback with a
-# mail folder, and drives the real windows with xdotool. Screenshots of
+# portal, starts its own virtual displays, the portal on loopback with a
+# mail folder and a cupsd with a file-backed queue, and drives the real
+# kiosk and desk windows with xdotool. Screenshots of
 # each step and the logs: build/e2e.
 e2e: deps
 	$(GO) vet -tags $(TAGS),e2e ./cmd/e2e

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/mail"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -30,6 +31,9 @@ type world struct {
 	kioskDir  string
 	deskDir   string
 	kioskProc *proc
+	deskProc  *proc
+	// The kiosk's touchscreen and the sales desk's screen.
+	kioskScreen, deskScreen string
 }
 
 func TestEndToEnd(t *testing.T) {
@@ -41,12 +45,16 @@ func TestEndToEnd(t *testing.T) {
 	w.kioskDir = filepath.Join(h.work, "kiosk")
 	w.deskDir = filepath.Join(h.work, "desk")
 
+	w.kioskScreen, w.deskScreen = h.display, h.startXvfb()
+
 	h.begin("0 setup: portal and kiosk")
 	w.startPortal(true)
 	w.enrol(w.kioskDir, "kiosk")
 
 	w.kioskRegistration()
 	w.confirmByMail()
+	w.deskWork()
+	w.use(w.kioskScreen)
 	w.registrationThroughOutage()
 }
 
@@ -115,7 +123,9 @@ func (w *world) ru(s string) {
 
 // openKiosk starts the kiosk window on its enrolled data folder.
 func (w *world) openKiosk() {
-	w.kioskProc = w.start("showroom", "--kiosk", "--data", w.kioskDir)
+	// The longest idle timeout: the kiosk waits on its congratulations
+	// screen while the desk works, and its reset would move the next tap.
+	w.kioskProc = w.start("showroom", "--kiosk", "--kiosk-idle", "600", "--data", w.kioskDir)
 	w.waitWindow(w.kioskProc)
 }
 
@@ -139,7 +149,19 @@ func (w *world) registerAtKiosk(last, first, email, tag string, before func()) {
 	w.shot(tag + "-preferences")
 	w.tap(right, bottom) // Зарегистрироваться
 	time.Sleep(time.Second)
-	w.shot(tag + "-congratulations")
+	shot := w.shot(tag + "-congratulations")
+	// The congratulations screen is the one with the QR code to the
+	// portal, which carries nothing but the portal's address.
+	w.waitFor("the congratulations screen with its QR code to the portal", 10*time.Second, func() (bool, error) {
+		out, err := exec.Command("zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", shot).Output()
+		if got := strings.TrimSpace(string(out)); err == nil && got != w.url {
+			w.fail("the congratulations screen's QR code says %q, not the portal's address %s", got, w.url)
+		}
+		if err != nil {
+			shot = w.shot(tag + "-congratulations")
+		}
+		return err == nil, nil
+	})
 }
 
 // localCustomer is the state of a customer in a device's store ("" when

@@ -69,20 +69,28 @@ func newHarness(t *testing.T) *harness {
 			t.Fatalf("building %s: %v\n%s", cmd, err, out)
 		}
 	}
-	h.startXvfb()
+	h.use(h.startXvfb())
 	return h
 }
 
+// use sends what follows (taps, typing, screenshots, the processes
+// started) to display, with extra variables in the environment.
+func (h *harness) use(display string, extra ...string) {
+	h.display = display
+	h.env = append(append(os.Environ(), "DISPLAY="+display, "LANG=ru_RU.UTF-8"), extra...)
+}
+
 // startXvfb starts a virtual display of the run's own, whatever DISPLAY
-// says, so that no other window is in the way of the taps.
-func (h *harness) startXvfb() {
+// says, so that no other window is in the way of the taps, and returns
+// its name. The kiosk and the desk have one each, as in a showroom.
+func (h *harness) startXvfb() string {
 	r, w, err := os.Pipe()
 	if err != nil {
 		h.t.Fatal(err)
 	}
 	x := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", fmt.Sprintf("%dx%dx24", screenW, screenH), "-nolisten", "tcp")
 	x.ExtraFiles = []*os.File{w}
-	log, err := os.Create(filepath.Join(h.artefacts, "xvfb.log"))
+	log, err := os.Create(filepath.Join(h.artefacts, fmt.Sprintf("xvfb-%d.log", time.Now().UnixNano())))
 	if err != nil {
 		h.t.Fatal(err)
 	}
@@ -97,8 +105,7 @@ func (h *harness) startXvfb() {
 	if err != nil {
 		h.t.Fatalf("Xvfb did not start: %v", err)
 	}
-	h.display = ":" + strings.TrimSpace(line)
-	h.env = append(os.Environ(), "DISPLAY="+h.display, "LANG=ru_RU.UTF-8")
+	return ":" + strings.TrimSpace(line)
 }
 
 // begin names the step that the following actions belong to.
@@ -268,7 +275,7 @@ func (h *harness) waitWindow(p *proc) {
 		if !p.running() {
 			h.fail("the app stopped:\n%s", p.output())
 		}
-		cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", "Showroom")
+		cmd := exec.Command("xdotool", "search", "--onlyvisible", "--pid", strconv.Itoa(p.cmd.Process.Pid))
 		cmd.Env = h.env
 		return cmd.Run() == nil, nil
 	})
