@@ -8,8 +8,8 @@ import (
 	"github.com/myrenault/showroom"
 )
 
-// The targets on a developer's machine: a coupon under 10 ms and a Welcome
-// Pack under 25 ms, median; each benchmark reports its median as ms/median
+// The targets on a two-core desk: a coupon under 10 ms and a Welcome Pack
+// under 25 ms, median; each benchmark reports its median as ms/median
 // beside the mean (ns/op). See docs/PERFORMANCE.md.
 
 func BenchmarkCouponPDF(b *testing.B) {

@@ -17,9 +17,10 @@ import (
 )
 
 // Spooler sends PDF files to CUPS printer queues with the lp command, which
-// every CUPS installation has, so that the app needs no IPP library and
-// honours the machine's CUPS settings. The PDF stays on disk whatever
-// happens: printing errors tell the person it is saved.
+// every CUPS installation has, so that the app honours the machine's CUPS
+// settings, and follows each job with an IPP request of its own (see Wait),
+// so that it needs no IPP library. The PDF stays on disk whatever happens:
+// printing errors tell the person it is saved.
 type Spooler struct {
 	// Server is the CUPS server as CUPS_SERVER takes it ("host:port" or a
 	// socket path); empty means CUPS_SERVER from the environment, or CUPS's

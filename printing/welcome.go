@@ -27,7 +27,7 @@ type WelcomePack struct {
 	// Dealer is the selling dealer: name, address and phone.
 	Dealer showroom.Dealer
 	// ActivationURL is the portal's activation page with the one-time code
-	// (see NewActivationCode); the QR code carries it as it is.
+	// (see showroom.NewActivationCode); the QR code carries it as it is.
 	ActivationURL string
 }
 
