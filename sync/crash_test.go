@@ -35,7 +35,9 @@ func TestMain(m *testing.M) {
 		crashChild(dir)
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	closePullPortal()
+	os.Exit(code)
 }
 
 // crashChild registers customers one after another, printing "C <ref>"
