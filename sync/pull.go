@@ -40,7 +40,7 @@ const changeSale = "sale"
 // a page either applied with its cursor or not at all. A long catch-up
 // (a new device reads its dealer's whole feed) does not hold back what is
 // registered meanwhile: between pages, a grown outbox is pushed, counted
-// in pushed.
+// in pushed. The next page is fetched while one is applied.
 func (e *Engine) pull(ctx context.Context, pushed *PushStats) (PullStats, error) {
 	var st PullStats
 	cursor, err := e.db.Cursor(ctx)
@@ -51,13 +51,40 @@ func (e *Engine) pull(ctx context.Context, pushed *PushStats) (PullStats, error)
 	if err != nil {
 		return st, err
 	}
+	// While a page is applied, the next one is already asked for: the
+	// portal's work and the network's round trip overlap the local writes
+	// instead of adding to them. Pages are still applied in order, each
+	// only after the one before it has committed, and no request outlives
+	// the pull.
+	fetch, cancel := context.WithCancel(ctx)
+	ahead := make(chan pulledPage, 1)
+	asked := false
+	ask := func(since string) {
+		asked = true
+		go func() {
+			page, err := e.client.Pull(fetch, since, e.pullLimit)
+			ahead <- pulledPage{page, err}
+		}()
+	}
+	defer func() {
+		cancel()
+		if asked {
+			<-ahead
+		}
+	}()
+	ask(cursor)
 	for {
-		page, err := e.client.Pull(ctx, cursor, e.pullLimit)
+		got := <-ahead
+		asked = false
+		page, err := got.page, got.err
 		if err != nil {
 			return st, err
 		}
 		if len(page.Changes) == 0 && page.Next == cursor {
 			return st, nil
+		}
+		if page.More {
+			ask(page.Next)
 		}
 		var ps PullStats
 		err = e.db.ApplyPage(ctx, page.Next, func(tx *localdb.Tx) error {
@@ -112,6 +139,12 @@ func (e *Engine) pull(ctx context.Context, pushed *PushStats) (PullStats, error)
 			}
 		}
 	}
+}
+
+// pulledPage is a page of the feed as the client returned it.
+type pulledPage struct {
+	page api.PullResponse
+	err  error
 }
 
 // errSkip marks a change this device keeps no copy of.
