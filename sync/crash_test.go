@@ -88,6 +88,10 @@ func crashChild(dir string) {
 // portal exactly once, the portal must hold nothing the device does not,
 // and the store must hold no half-written registration.
 func TestCrashLosesNothingAndDuplicatesNothing(t *testing.T) {
+	// The two long tests of the package run side by side, each busy enough
+	// to keep one of two cores: the crash test in its children and
+	// integrity checks, the long-offline test in SQLite on both sides.
+	t.Parallel()
 	p := newTestPortal(t)
 	dir := t.TempDir()
 	d := p.enroll(t, dealerA, p.srv.URL)

@@ -33,6 +33,10 @@ func drainOptions() Options {
 // runner notices, and every registration reaches the portal exactly once,
 // with the portal's customer ID back on the device.
 func TestLongOfflineDeliversEveryRegistrationOnce(t *testing.T) {
+	// The two long tests of the package run side by side, each busy enough
+	// to keep one of two cores: the crash test in its children and
+	// integrity checks, the long-offline test in SQLite on both sides.
+	t.Parallel()
 	n := *offlineSize
 	p := newTestPortal(t)
 	d := p.newDevice(t, p.srv.URL, drainOptions())
