@@ -26,7 +26,7 @@ endif
 # The app runs in a virtual display when there is no real one.
 XRUN := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1600x1000x24")
 
-.PHONY: deps build run kiosk test e2e bench package screenshots kiosk-screenshots clean
+.PHONY: deps build run kiosk test e2e bench package screenshots kiosk-screenshots desk-screenshots clean
 
 deps:
 	@missing=$$(for p in $(BUILD_PKGS) $(TEST_PKGS); do \
@@ -90,6 +90,11 @@ package: build
 # Screenshots for the README, taken in a virtual display.
 screenshots: build
 	$(XRUN) sh docs/screenshots.sh $(BIN)/showroom
+
+# The staff desk's screens from the real window, by keyboard and clicks as
+# staff work, at the size of a desk's screen; docs/staff.png among them.
+desk-screenshots: build
+	xvfb-run -a -s "-screen 0 1280x800x24" bash docs/desk-screenshots.sh $(BIN)/showroom
 
 # The kiosk's screens from the real window, reached by touch and typing, in
 # a virtual display of each size the showrooms' touchscreens have.

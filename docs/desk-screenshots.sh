@@ -24,7 +24,7 @@ sleep 8 # the first sync brings the staff, and the demo PIN with them
 
 shot() { sleep 1; import -window root "$out/desk-$1.png"; }
 click() { xdotool mousemove "$1" "$2" click 1; sleep 0.5; }
-typ() { xdotool type --delay 120 "$1"; sleep 0.4; }
+typ() { LC_ALL=C.UTF-8 xdotool type --delay 120 "$1"; sleep 0.4; }
 key() { xdotool key "$@"; sleep 0.5; }
 
 showcase=VF1LZBR0542606589 # the demo's showcase car, with a recall
@@ -94,3 +94,61 @@ key ctrl+5
 shot 10-attention
 click 440 260 # «Исправить»: the car's VIN and engine number, the cursor at the refused one
 shot 11-attention-fix
+
+# The showcase customer's whole cabinet, section by section (Alt+1…8),
+# from the search box where the desk keeps the cursor.
+click 200 20
+key ctrl+a
+typ "$showcase"
+sleep 1
+key Down
+key Return
+sleep 2
+n=12
+for section in home profile garage preferences notifications service offers messages; do
+	key "alt+$((n - 11))"
+	shot "$n-cabinet-$section"
+	n=$((n + 1))
+done
+cp "$out/desk-12-cabinet-home.png" "$(dirname "$out")/staff.png"
+
+# A coupon from «Мои предложения»: the print flow, the cursor on its
+# button; without a printing service the PDF is only saved.
+key alt+7
+click 668 208 # the first offer's «Печать купона»
+shot 20-print-coupon
+key space
+sleep 2
+shot 21-print-saved
+code=$(ls "$data/printed" | sed -n 's/^coupon-\(.*\)\.pdf$/\1/p' | head -n 1)
+
+# The service desk's coupon redemption, the code typed as a scanner would.
+click 200 619 # «Погасить купон»
+typ "$code"
+key Return
+sleep 1
+shot 22-coupon-check
+
+# The registration goal's reports, and the device's settings.
+click 200 659 # «Цель по регистрациям»
+sleep 3
+shot 23-reports
+click 1215 777 # «Настройки»
+sleep 2
+shot 24-settings
+
+# Back in the garage: the car's detail card with its equipment, then a
+# car added by VIN and engine number, with the programme's warning.
+click 200 20
+key ctrl+a
+typ "$showcase"
+sleep 1
+key Down
+key Return
+sleep 2
+key alt+3
+click 697 281 # «> Добавить автомобиль»
+typ X7L4SRHH4TH925449
+shot 26-cabinet-garage-add
+click 655 235 # the car's «Подробнее», above the form
+shot 25-cabinet-car-detail

@@ -22,7 +22,8 @@ import (
 // then the forms staff use most, with the programme's theme, and checks
 // that each picture differs from the one before (a section that did not
 // show would repeat it). With CAB_SHOTS set to a folder the pictures are
-// kept there (docs/screenshots holds them as staff-*.png).
+// kept there; the README's pictures of the cabinet come from the real
+// window instead (make desk-screenshots).
 func TestCabinetShots(t *testing.T) {
 	a := openDemo(t)
 	arrival := arrivalCustomer(t, a)
