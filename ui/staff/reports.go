@@ -1,9 +1,7 @@
 package staff
 
 import (
-	"bytes"
 	"context"
-	"encoding/csv"
 	"fmt"
 	"image/color"
 	"math"
@@ -13,11 +11,9 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	showroom "github.com/myrenault/showroom"
@@ -263,236 +259,10 @@ func rateColour(k KPI) color.Color {
 	return ui.Yellow
 }
 
-// gaugeScale is the rate at the gauge's right end: twice the target, so
-// that the target sits in the middle.
-const gaugeScale = 2 * showroom.RegistrationTarget
-
-// gauge is the quarter's rate in large type, a bar against the target and
-// what is left to do.
-func (r *Reports) gauge(d ReportData) fyne.CanvasObject {
-	big := canvas.NewText(rateText(d.KPI), rateColour(d.KPI))
-	big.TextSize = 48
-	big.TextStyle.Bold = true
-	title := widget.NewLabelWithStyle(ui.T("reports.gauge.title", quarterName(d.Quarter), d.DealerName), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	counts := widget.NewLabel(ui.T("reports.gauge.counts", d.Registrations, d.Sales))
-	left := widget.NewLabel(goalText(d.KPI))
-	left.Wrapping = fyne.TextWrapWord
-	bar := newGaugeBar(d.KPI)
-	target := widget.NewLabel(ui.T("reports.gauge.target"))
-	return container.NewVBox(title, container.NewHBox(big, container.NewVBox(counts, target)), bar, left)
-}
-
-// goalText says how far the dealer is from the goal.
-func goalText(k KPI) string {
-	if k.Sales == 0 {
-		return ui.T("reports.gauge.nosales")
-	}
-	need := int(math.Ceil(showroom.RegistrationTarget*float64(k.Sales) - 1e-9))
-	if k.Registrations >= need {
-		return ui.T("reports.gauge.met")
-	}
-	return ui.T("reports.gauge.short", need-k.Registrations)
-}
-
-// gaugeBar draws the rate as a bar from 0 to gaugeScale with a mark at the
-// target.
-type gaugeBar struct {
-	widget.BaseWidget
-	kpi KPI
-}
-
-func newGaugeBar(k KPI) *gaugeBar {
-	g := &gaugeBar{kpi: k}
-	g.ExtendBaseWidget(g)
-	return g
-}
-
-func (g *gaugeBar) CreateRenderer() fyne.WidgetRenderer {
-	track := canvas.NewRectangle(trackBg)
-	track.CornerRadius = 4
-	fill := canvas.NewRectangle(rateColour(g.kpi))
-	fill.CornerRadius = 4
-	mark := canvas.NewRectangle(targetFg)
-	return &gaugeRenderer{g: g, track: track, fill: fill, mark: mark}
-}
-
-type gaugeRenderer struct {
-	g                 *gaugeBar
-	track, fill, mark *canvas.Rectangle
-}
-
-func (r *gaugeRenderer) Layout(s fyne.Size) {
-	r.track.Resize(s)
-	rate, _ := r.g.kpi.Rate()
-	w := float32(math.Min(rate/gaugeScale, 1)) * s.Width
-	r.fill.Resize(fyne.NewSize(w, s.Height))
-	x := float32(showroom.RegistrationTarget/gaugeScale) * s.Width
-	r.mark.Move(fyne.NewPos(x-1.5, -4))
-	r.mark.Resize(fyne.NewSize(3, s.Height+8))
-}
-
-func (r *gaugeRenderer) MinSize() fyne.Size { return fyne.NewSize(240, 20) }
-func (r *gaugeRenderer) Refresh()           { r.fill.FillColor = rateColour(r.g.kpi); r.fill.Refresh() }
-func (r *gaugeRenderer) Destroy()           {}
-func (r *gaugeRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.track, r.fill, r.mark}
-}
-
 // section is a titled block with its export button.
 func section(title string, export fyne.CanvasObject, content fyne.CanvasObject) fyne.CanvasObject {
 	head := container.NewHBox(widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), layout.NewSpacer(), export)
 	return container.NewVBox(widget.NewSeparator(), head, content)
-}
-
-// trendChart draws each month's rate as a bar, with the target as a line
-// and the figures under each bar.
-func trendChart(months []MonthKPI) fyne.CanvasObject {
-	if len(months) == 0 {
-		return widget.NewLabel("—")
-	}
-	cols := make([]fyne.CanvasObject, 0, len(months))
-	for i, m := range months {
-		v := small(rateText(m.KPI), false)
-		bar := newRateBar(m.KPI)
-		// The month's short name; the year under the first month and
-		// under each January.
-		year := ""
-		if i == 0 || m.Month.Month() == time.January {
-			year = strconv.Itoa(m.Month.Year())
-		}
-		name := small(ui.T("reports.month."+strconv.Itoa(int(m.Month.Month()))), true)
-		n := small(fmt.Sprintf("%d/%d", m.Registrations, m.Sales), false)
-		cols = append(cols, container.NewBorder(v, container.NewVBox(name, n, small(year, false)), nil, nil, bar))
-	}
-	// The chart keeps its columns readable and scrolls sideways in a
-	// narrow pane rather than widening the window.
-	return container.NewHScroll(container.NewGridWithColumns(len(cols), cols...))
-}
-
-// small is a centred caption of the chart.
-func small(s string, bold bool) fyne.CanvasObject {
-	t := canvas.NewText(s, theme.Color(theme.ColorNameForeground))
-	t.Alignment = fyne.TextAlignCenter
-	t.TextSize = theme.CaptionTextSize() * 1.1
-	t.TextStyle.Bold = bold
-	return t
-}
-
-// rateBar is one month's bar, its height the rate on the gauge's scale,
-// with the target drawn across.
-type rateBar struct {
-	widget.BaseWidget
-	kpi KPI
-}
-
-func newRateBar(k KPI) *rateBar {
-	b := &rateBar{kpi: k}
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-func (b *rateBar) CreateRenderer() fyne.WidgetRenderer {
-	fill := canvas.NewRectangle(rateColour(b.kpi))
-	line := canvas.NewRectangle(targetFg)
-	return &rateBarRenderer{b: b, fill: fill, line: line}
-}
-
-type rateBarRenderer struct {
-	b          *rateBar
-	fill, line *canvas.Rectangle
-}
-
-func (r *rateBarRenderer) Layout(s fyne.Size) {
-	rate, _ := r.b.kpi.Rate()
-	h := float32(math.Min(rate/gaugeScale, 1)) * s.Height
-	w := s.Width * 0.6
-	r.fill.Move(fyne.NewPos((s.Width-w)/2, s.Height-h))
-	r.fill.Resize(fyne.NewSize(w, h))
-	y := s.Height - float32(showroom.RegistrationTarget/gaugeScale)*s.Height
-	r.line.Move(fyne.NewPos(0, y-1))
-	r.line.Resize(fyne.NewSize(s.Width, 2))
-}
-
-func (r *rateBarRenderer) MinSize() fyne.Size { return fyne.NewSize(44, 140) }
-func (r *rateBarRenderer) Refresh()           {}
-func (r *rateBarRenderer) Destroy()           {}
-func (r *rateBarRenderer) Objects() []fyne.CanvasObject {
-	return []fyne.CanvasObject{r.fill, r.line}
-}
-
-// grid lays out a table of labels: a bold header row, then the rows.
-func grid(header []string, rows [][]string, bold func(i int) bool) fyne.CanvasObject {
-	cells := make([]fyne.CanvasObject, 0, (len(rows)+1)*len(header))
-	for _, h := range header {
-		cells = append(cells, widget.NewLabelWithStyle(h, fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
-	}
-	for i, row := range rows {
-		for _, c := range row {
-			cells = append(cells, widget.NewLabelWithStyle(c, fyne.TextAlignLeading, fyne.TextStyle{Bold: bold != nil && bold(i)}))
-		}
-	}
-	return container.New(&tableLayout{cols: len(header)}, cells...)
-}
-
-// tableLayout lays cells out in rows of cols, each column as wide as its
-// widest cell, the first column taking what width is left: a table's
-// narrow figures do not get the width of its long names.
-type tableLayout struct{ cols int }
-
-func (t *tableLayout) widths(objs []fyne.CanvasObject) ([]float32, []float32) {
-	w := make([]float32, t.cols)
-	var h []float32
-	for i, o := range objs {
-		c, r := i%t.cols, i/t.cols
-		if r == len(h) {
-			h = append(h, 0)
-		}
-		m := o.MinSize()
-		w[c] = max(w[c], m.Width)
-		h[r] = max(h[r], m.Height)
-	}
-	return w, h
-}
-
-func (t *tableLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	w, h := t.widths(objs)
-	var s fyne.Size
-	for _, x := range w {
-		s.Width += x
-	}
-	for _, y := range h {
-		s.Height += y
-	}
-	return s
-}
-
-func (t *tableLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	w, h := t.widths(objs)
-	var total float32
-	for _, x := range w {
-		total += x
-	}
-	if size.Width > total && len(w) > 0 {
-		// The room left is shared out equally among the columns, so that the
-		// figures do not crowd against the names.
-		extra := (size.Width - total) / float32(len(w))
-		for i := range w {
-			w[i] += extra
-		}
-	}
-	var y float32
-	for i, o := range objs {
-		c, r := i%t.cols, i/t.cols
-		var x float32
-		for _, cw := range w[:c] {
-			x += cw
-		}
-		if c == 0 && r > 0 {
-			y += h[r-1]
-		}
-		o.Move(fyne.NewPos(x, y))
-		o.Resize(fyne.NewSize(w[c], h[r]))
-	}
 }
 
 func roleText(r showroom.Role) string {
@@ -591,53 +361,6 @@ func pastTable(rows []QuarterKPI) fyne.CanvasObject {
 
 // CSV exports: one file per table, with machine-readable columns (codes,
 // ISO dates, rates as fractions) so that a spreadsheet can compute with them.
-
-func writeCSV(rows [][]string) []byte {
-	var b bytes.Buffer
-	w := csv.NewWriter(&b)
-	w.WriteAll(rows) // a bytes.Buffer does not fail
-	return b.Bytes()
-}
-
-func rateCell(k KPI) string {
-	rate, ok := k.Rate()
-	if !ok {
-		return ""
-	}
-	return strconv.FormatFloat(rate, 'f', 4, 64)
-}
-
-func trendCSV(months []MonthKPI) []byte {
-	rows := [][]string{{"month", "registrations", "retail_sales", "rate", "target"}}
-	for _, m := range months {
-		rows = append(rows, []string{m.Month.Format("2006-01"), strconv.Itoa(m.Registrations), strconv.Itoa(m.Sales), rateCell(m.KPI), "0.2"})
-	}
-	return writeCSV(rows)
-}
-
-func staffCSV(staff []StaffKPI) []byte {
-	rows := [][]string{{"staff", "role", "handovers", "registrations"}}
-	for _, s := range staff {
-		rows = append(rows, []string{s.Name, string(s.Role), strconv.Itoa(s.Handovers), strconv.Itoa(s.Registrations)})
-	}
-	return writeCSV(rows)
-}
-
-func rankingCSV(ranking []RankRow) []byte {
-	rows := [][]string{{"rank", "dealer", "name", "registrations", "retail_sales", "rate", "target"}}
-	for i, d := range ranking {
-		rows = append(rows, []string{strconv.Itoa(i + 1), d.Code, d.Name, strconv.Itoa(d.Registrations), strconv.Itoa(d.Sales), rateCell(d.KPI), "0.2"})
-	}
-	return writeCSV(rows)
-}
-
-func pastCSV(past []QuarterKPI) []byte {
-	rows := [][]string{{"quarter", "registrations", "retail_sales", "rate", "target"}}
-	for _, q := range past {
-		rows = append(rows, []string{q.Quarter.String(), strconv.Itoa(q.Registrations), strconv.Itoa(q.Sales), rateCell(q.KPI), "0.2"})
-	}
-	return writeCSV(rows)
-}
 
 // exportButton saves a table's CSV under a name naming dealer, table and
 // quarter.
