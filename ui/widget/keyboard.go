@@ -66,6 +66,21 @@ type Keyboard struct {
 	shift    bool
 	keys     map[string]*Key
 	box      *fyne.Container
+	// sets keeps every set of keys shown so far: a kiosk switches layouts
+	// and the shift all day, and building the keys afresh each time would
+	// leave hundreds of widgets behind per customer.
+	sets map[keySetID]keySet
+}
+
+// keySetID names a set of keys: what they type and whether shifted.
+type keySetID struct {
+	layout, alphabet Layout
+	shift            bool
+}
+
+type keySet struct {
+	rows []fyne.CanvasObject
+	keys map[string]*Key
 }
 
 // NewKeyboard makes a keyboard showing Cyrillic letters.
@@ -116,7 +131,28 @@ func (k *Keyboard) Key(label string) *Key { return k.keys[label] }
 // Layout is the layout shown.
 func (k *Keyboard) Layout() Layout { return k.layout }
 
+// build shows the keys of the layout, the alphabet and the shift, made
+// once and kept.
 func (k *Keyboard) build() {
+	id := keySetID{layout: k.layout, alphabet: k.alphabet, shift: k.shift}
+	if k.layout == Digits {
+		id.alphabet, id.shift = 0, false
+	}
+	if set, ok := k.sets[id]; ok {
+		k.keys = set.keys
+		k.box.Objects = set.rows
+		k.box.Refresh()
+		return
+	}
+	k.make()
+	if k.sets == nil {
+		k.sets = map[keySetID]keySet{}
+	}
+	k.sets[id] = keySet{rows: k.box.Objects, keys: k.keys}
+}
+
+// make makes the keys of the layout shown.
+func (k *Keyboard) make() {
 	k.keys = map[string]*Key{}
 	var rows []fyne.CanvasObject
 	row := func(keys ...*Key) {
@@ -180,10 +216,11 @@ func (k *Keyboard) runeKey(r rune) *Key {
 		label = strings.ToUpper(label)
 	}
 	key := newKey(label, 1, func() {
+		c := r
 		if k.shift {
-			r = unicode.ToUpper(r)
+			c = unicode.ToUpper(r)
 		}
-		k.typeText(string(r))
+		k.typeText(string(c))
 		if k.shift {
 			k.shift = false
 			k.build()

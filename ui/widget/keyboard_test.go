@@ -91,3 +91,35 @@ func TestQR(t *testing.T) {
 		t.Fatal("size")
 	}
 }
+
+// TestKeyboardKeepsItsKeys: the keyboard makes each set of keys once: the
+// shift, the alphabet and the fields' layouts switch between the same
+// keys all day, and a key shifted once types capitals only while shifted.
+func TestKeyboardKeepsItsKeys(t *testing.T) {
+	test.NewTempApp(t)
+	name, email := NewField(Cyrillic), NewField(Email)
+	kb := NewKeyboard()
+	w := test.NewWindow(container.NewVBox(name, email, kb))
+	defer w.Close()
+	for _, f := range []*Field{name, email} {
+		f.OnFocus = func(f *Field) { kb.SetTarget(f, f.Kind, w.Canvas()) }
+	}
+	test.Tap(name)
+	a := kb.Key("а")
+	for range 3 {
+		test.Tap(kb.Key(KeyShift))
+		test.Tap(kb.Key("а"))
+		test.Tap(kb.Key("а"))
+	}
+	if name.Text != "АаАаАа" {
+		t.Fatalf("typed %q, want АаАаАа", name.Text)
+	}
+	test.Tap(email)
+	test.Tap(name)
+	if kb.Key("а") != a {
+		t.Fatal("the letters were made again for a field of the same layout")
+	}
+	if n := len(kb.sets); n != 3 {
+		t.Fatalf("%d sets of keys made, want 3 (ЙЦУКЕН, shifted, e-mail)", n)
+	}
+}
