@@ -306,6 +306,7 @@ func measures() []measure {
 		bench("welcome-pack-pdf", "./printing/", "BenchmarkWelcomePackPDF", "200x", "ms/median", 1),
 		bench("drain-5000", "./sync/", "BenchmarkDrain5000", "1x", "ns/op", 1e-9),
 		bench("pull-100000", "./sync/", "BenchmarkPull100000", "1x", "ns/op", 1e-9),
+		bench("kiosk-rss-growth", "./cmd/showroom/", "BenchmarkKioskRegistrationCycles", "1x", "rss-growth-%", 1),
 		bench("portal-registrations", "./portal/", "BenchmarkPushRegistrations", "300x", "registrations/s", 1),
 		bench("portal-batch-p99", "./portal/", "BenchmarkPushRegistrations", "300x", "p99-batch-ms", 1),
 	}
