@@ -11,13 +11,25 @@ import (
 	"github.com/myrenault/showroom/portal/api"
 )
 
+// pullSQL reads a page of a device's feed: the changes every device sees
+// and its dealer's own, after a cursor, in seq order. Written as
+// "dealer IS NULL OR dealer = ?", SQLite gathers the rowids of both from
+// changes_dealer and sorts every change after the cursor for each page, so
+// a new device's catch-up read the rest of the feed once per page. As two
+// searches of changes_dealer merged by seq, each already in seq order, a
+// page reads only the rows it returns. The two never hold the same change:
+// a dealer's code is never NULL.
+const pullSQL = `SELECT seq, type, entity_id, deleted, data FROM changes WHERE dealer IS NULL AND seq > ?1
+	UNION ALL
+	SELECT seq, type, entity_id, deleted, data FROM changes WHERE dealer = ?2 AND seq > ?1
+	ORDER BY seq LIMIT ?3`
+
 // Pull implements Store. Changes are numbered by the one writer in commit
 // order, so a reader never sees a later seq before an earlier one: a
 // cursor (the decimal seq of the last change read) never skips a change.
 func (s *SQLite) Pull(ctx context.Context, dev Device, since int64, limit int) (api.PullResponse, error) {
 	out := api.PullResponse{Changes: []api.Change{}, Next: strconv.FormatInt(since, 10)}
-	rows, err := s.r.QueryContext(ctx, `SELECT seq, type, entity_id, deleted, data FROM changes
-		WHERE seq > ? AND (dealer IS NULL OR dealer = ?) ORDER BY seq LIMIT ?`, since, dev.Dealer, limit+1)
+	rows, err := s.r.QueryContext(ctx, pullSQL, since, dev.Dealer, limit+1)
 	if err != nil {
 		return out, err
 	}

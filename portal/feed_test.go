@@ -1,8 +1,11 @@
 package portal
 
 import (
+	"encoding/json"
 	"net/http"
+	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/myrenault/showroom"
@@ -86,5 +89,115 @@ func TestPullPageLimits(t *testing.T) {
 		if resp.StatusCode != http.StatusBadRequest || e.Error.Code != showroom.EInvalid || e.Error.Field != "limit" {
 			t.Errorf("limit=%s: %d %+v; want 400 invalid at limit", limit, resp.StatusCode, e.Error)
 		}
+	}
+}
+
+// TestPullPagesAreTheDealersScopeInSeqOrder: whatever the cursor and the
+// page size, a page is the next changes of the feed that every device sees
+// or the device's dealer sees, in seq order (deletions and changes without
+// data included), with more and next as the whole scope says — the same as
+// reading the scope with one filter over the feed. Another dealer's
+// changes never appear.
+func TestPullPagesAreTheDealersScopeInSeqOrder(t *testing.T) {
+	p := newTestPortal(t)
+	ctx := t.Context()
+	// Runs of each scope, of uneven lengths, so that a page often ends in
+	// the middle of one and the next begins in another.
+	scopes := []any{nil, dealerA, dealerB, dealerA, nil, nil, dealerB, dealerB, dealerB, dealerA, nil, dealerA, dealerA}
+	for i := range 60 {
+		dealer := scopes[i%len(scopes)]
+		deleted, data := 0, any(`{"n":`+strconv.Itoa(i)+`}`)
+		if i%5 == 0 {
+			deleted, data = 1, nil
+		}
+		_, err := p.store.w.Exec(`INSERT INTO changes (type, entity_id, deleted, data, dealer) VALUES (?, ?, ?, ?, ?)`,
+			api.ChangeMessage, "scope-"+strconv.Itoa(i), deleted, data, dealer)
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	var seqs []int64
+	var scope []api.Change
+	rows, err := p.store.r.Query(`SELECT seq, type, entity_id, deleted, data, dealer IS NULL OR dealer = ? FROM changes ORDER BY seq`, dealerA)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var c api.Change
+		var data *string
+		var in bool
+		if err := rows.Scan(&c.Seq, &c.Type, &c.ID, &c.Deleted, &data, &in); err != nil {
+			t.Fatal(err)
+		}
+		seqs = append(seqs, c.Seq)
+		c.Data = json.RawMessage("null")
+		if data != nil {
+			c.Data = json.RawMessage(*data)
+		}
+		if in {
+			scope = append(scope, c)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	dev := Device{ID: "scope-test", Dealer: dealerA}
+	// Cursors at every seq of the feed, whichever scope it belongs to, and
+	// beyond its end.
+	cursors := append([]int64{0}, seqs...)
+	cursors = append(cursors, seqs[len(seqs)-1]+10)
+	for _, limit := range []int{1, 2, 3, 7, 500} {
+		for _, since := range cursors {
+			var rest []api.Change
+			for _, c := range scope {
+				if c.Seq > since {
+					rest = append(rest, c)
+				}
+			}
+			want := api.PullResponse{Changes: rest[:min(limit, len(rest))], More: len(rest) > limit, Next: strconv.FormatInt(since, 10)}
+			if want.Changes == nil {
+				want.Changes = []api.Change{}
+			}
+			if n := len(want.Changes); n > 0 {
+				want.Next = strconv.FormatInt(want.Changes[n-1].Seq, 10)
+			}
+			got, err := p.store.Pull(ctx, dev, since, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("limit %d since %d:\n got %+v\nwant %+v", limit, since, got, want)
+			}
+		}
+	}
+}
+
+// TestPullReadsOnlyThePage: a page of the feed is found through
+// changes_dealer in seq order, not by sorting the rest of the feed, which
+// for a new device's catch-up is the whole feed for every page.
+func TestPullReadsOnlyThePage(t *testing.T) {
+	p := newTestPortal(t)
+	rows, err := p.store.r.Query(`EXPLAIN QUERY PLAN `+pullSQL, 0, dealerA, 501)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var plan []string
+	for rows.Next() {
+		var id, parent, unused int
+		var detail string
+		if err := rows.Scan(&id, &parent, &unused, &detail); err != nil {
+			t.Fatal(err)
+		}
+		plan = append(plan, detail)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(plan, "; ")
+	if strings.Contains(text, "TEMP B-TREE") || strings.Contains(text, "SCAN") ||
+		strings.Count(text, "SEARCH changes USING INDEX changes_dealer") != 2 {
+		t.Errorf("plan of a page: %s", text)
 	}
 }
