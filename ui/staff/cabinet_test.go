@@ -486,3 +486,29 @@ func TestChangesSayWhatHappened(t *testing.T) {
 		t.Errorf("after a failed reload: %q, busy %v", v.messages.msg.Text, v.busy)
 	}
 }
+
+// offersFake lists one offer for the fixture's Fluence.
+type offersFake struct{ printFake }
+
+func (offersFake) Offers(_ context.Context, garage []showroom.Vehicle) ([]CarOffer, error) {
+	var out []CarOffer
+	for _, v := range garage {
+		if v.Verified {
+			out = append(out, CarOffer{Vehicle: v, Offer: showroom.Offer{ID: "KS200", Title: "Только для Вас: 200 ₽ на комплекс-сервис",
+				Value: "200 ₽", Conditions: "Скидка 200 ₽ на любую работу по программе «Комплекс-сервис».",
+				ValidFrom: cabNow.AddDate(0, -1, 0), ValidTo: cabNow.AddDate(0, 2, 0)}})
+		}
+	}
+	return out, nil
+}
+
+func TestCabinetOffersRenderInRussian(t *testing.T) {
+	w, win, _ := openCabinet(t, syncAsync)
+	w.SetDesk(offersFake{}, nil)
+	w.OpenCustomer(cabRef)
+	w.card.tabs.SelectIndex(secOffers)
+	if m := test.RenderToMarkup(win.Canvas()); !strings.Contains(m, "Только для Вас: 200 ₽ на комплекс-сервис") || !strings.Contains(m, "Печать купона") {
+		t.Fatalf("the offer and its coupon are not shown:\n%s", m)
+	}
+	test.AssertRendersToMarkup(t, "cabinet_offers_ru.xml", win.Canvas())
+}
