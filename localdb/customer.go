@@ -78,7 +78,7 @@ func (tx *Tx) PutCustomer(c showroom.Customer) (int64, error) {
 		return 0, err
 	}
 	var id int64
-	err := tx.tx.QueryRowContext(tx.ctx, `INSERT INTO customers (`+customerCols+`) VALUES (`+customerParams+`)
+	err := tx.queryRow(`INSERT INTO customers (`+customerCols+`) VALUES (`+customerParams+`)
 		ON CONFLICT (ref) DO UPDATE SET
 			customer_id = excluded.customer_id, state = excluded.state, dealer_code = excluded.dealer_code,
 			source = excluded.source, staff_id = excluded.staff_id,
@@ -104,7 +104,7 @@ func (tx *Tx) checkEmailFree(email, ref string) error {
 		return nil
 	}
 	var other string
-	err := tx.tx.QueryRowContext(tx.ctx,
+	err := tx.queryRow(
 		`SELECT ref FROM customers WHERE email = ? COLLATE NOCASE AND email <> ''`, email).Scan(&other)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
@@ -121,7 +121,7 @@ func (tx *Tx) checkEmailFree(email, ref string) error {
 // ENotFound error.
 func (tx *Tx) customerKey(ref string) (int64, error) {
 	var id int64
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT id FROM customers WHERE ref = ?`, ref).Scan(&id)
+	err := tx.queryRow(`SELECT id FROM customers WHERE ref = ?`, ref).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, notFound("customer_ref")
 	}

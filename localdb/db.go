@@ -143,6 +143,12 @@ type Tx struct {
 	tx  *sql.Tx
 	db  *DB
 	now time.Time
+
+	// stmts are the statements this transaction has prepared, by their
+	// SQL. A page of the change feed runs the same few statements for each
+	// of its 500 changes; without them SQLite parsed and planned each
+	// statement anew every time, most of a new device's first pull.
+	stmts map[string]*sql.Stmt
 }
 
 // Update runs fn in a write transaction and commits when fn returns nil.
@@ -154,12 +160,14 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	defer sqlTx.Rollback()
 	tx := &Tx{ctx: ctx, tx: sqlTx, db: db, now: db.now()}
+	defer tx.closeStmts()
 	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := tx.reindexDirty(); err != nil {
 		return err
 	}
+	tx.closeStmts()
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("localdb: commit: %w", err)
 	}
@@ -185,8 +193,55 @@ func (tx *Tx) fail(point string) error {
 	return tx.db.failAfter(point)
 }
 
+// exec runs a statement that returns no rows, prepared once per
+// transaction.
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
-	return tx.tx.ExecContext(tx.ctx, query, args...)
+	s, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return s.ExecContext(tx.ctx, args...)
+}
+
+// queryRow runs a query of at most one row, prepared once per transaction.
+func (tx *Tx) queryRow(query string, args ...any) scanner {
+	s, err := tx.stmt(query)
+	if err != nil {
+		return errRow{err}
+	}
+	return s.QueryRowContext(tx.ctx, args...)
+}
+
+// errRow is the row of a query that could not be prepared.
+type errRow struct{ err error }
+
+func (r errRow) Scan(...any) error { return r.err }
+
+// stmt returns the transaction's prepared statement of query, preparing
+// it the first time. A statement is used by one call at a time: exec and
+// queryRow are done with it when they return.
+func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
+	if s, ok := tx.stmts[query]; ok {
+		return s, nil
+	}
+	s, err := tx.tx.PrepareContext(tx.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = make(map[string]*sql.Stmt)
+	}
+	tx.stmts[query] = s
+	return s, nil
+}
+
+// closeStmts finalizes the transaction's statements; they hold memory of
+// the one writer connection until they are closed.
+func (tx *Tx) closeStmts() {
+	for _, s := range tx.stmts {
+		s.Close()
+	}
+	tx.stmts = nil
 }
 
 // notFound is the error for a missing entity; field names what was looked

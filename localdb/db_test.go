@@ -234,3 +234,42 @@ func TestErrorsCarryNoPersonalData(t *testing.T) {
 		}
 	}
 }
+
+// TestTxPreparesEachStatementOnce: a transaction keeps the statements it
+// has prepared for its later calls, reports a statement SQLite refuses as
+// an error of the call, and closes them all when it ends.
+func TestTxPreparesEachStatementOnce(t *testing.T) {
+	db := mustOpen(t)
+	var kept *Tx
+	err := db.Update(t.Context(), func(tx *Tx) error {
+		kept = tx
+		for i := range 3 {
+			if err := tx.SetSetting("k", fmt.Sprint(i)); err != nil {
+				return err
+			}
+		}
+		if v, err := tx.setting("k"); err != nil || v != "2" {
+			t.Errorf("setting = %q, %v", v, err)
+		}
+		if n := len(tx.stmts); n != 2 {
+			t.Errorf("%d statements prepared for 2 kinds of call", n)
+		}
+		if _, err := tx.exec(`UPDATE nowhere SET x = 1`); err == nil {
+			t.Error("exec of a statement on a missing table: no error")
+		}
+		var x int
+		if err := tx.queryRow(`SELECT x FROM nowhere`).Scan(&x); err == nil {
+			t.Error("query of a missing table: no error")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kept.stmts != nil {
+		t.Errorf("%d statements left open after the commit", len(kept.stmts))
+	}
+	if v, err := db.Setting(t.Context(), "k"); err != nil || v != "2" {
+		t.Errorf("after the commit: %q, %v", v, err)
+	}
+}

@@ -46,7 +46,7 @@ func (tx *Tx) reindex(id int64) error {
 	}
 	var s docSource
 	var home, mobile, work string
-	err := tx.tx.QueryRowContext(tx.ctx, `
+	err := tx.queryRow(`
 		SELECT first_name, last_name, email, customer_id, home_phone, mobile_phone, work_phone
 		FROM customers WHERE id = ?`, id).
 		Scan(&s.firstName, &s.lastName, &s.email, text{&s.customerID}, &home, &mobile, &work)

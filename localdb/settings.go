@@ -39,7 +39,7 @@ func (tx *Tx) SetSetting(key, value string) error {
 // setting reads key within tx; "" when it is not set.
 func (tx *Tx) setting(key string) (string, error) {
 	var v string
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	err := tx.queryRow(`SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

@@ -129,7 +129,7 @@ func (db *DB) DismissAttention(ctx context.Context, id string) error {
 // is id, or an ENotFound error.
 func (tx *Tx) CustomerRefByID(id string) (string, error) {
 	var ref string
-	err := tx.tx.QueryRowContext(tx.ctx, `SELECT ref FROM customers WHERE customer_id = ?`, id).Scan(&ref)
+	err := tx.queryRow(`SELECT ref FROM customers WHERE customer_id = ?`, id).Scan(&ref)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", notFound("customer_id")
 	}
