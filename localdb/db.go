@@ -212,6 +212,16 @@ func (tx *Tx) queryRow(query string, args ...any) scanner {
 	return s.QueryRowContext(tx.ctx, args...)
 }
 
+// query runs a query of rows, prepared once per transaction. The caller
+// closes the rows before it runs the same query again.
+func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	s, err := tx.stmt(query)
+	if err != nil {
+		return nil, err
+	}
+	return s.QueryContext(tx.ctx, args...)
+}
+
 // errRow is the row of a query that could not be prepared.
 type errRow struct{ err error }
 
@@ -219,7 +229,8 @@ func (r errRow) Scan(...any) error { return r.err }
 
 // stmt returns the transaction's prepared statement of query, preparing
 // it the first time. A statement is used by one call at a time: exec and
-// queryRow are done with it when they return.
+// queryRow are done with it when they return, query when its rows are
+// closed.
 func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
 	if s, ok := tx.stmts[query]; ok {
 		return s, nil

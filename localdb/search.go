@@ -187,7 +187,7 @@ func loadHit(ctx context.Context, tx *sql.Tx, id int64, p searchPlan, exact bool
 		}
 		return false
 	}
-	cars, err := customerCars(ctx, tx, id)
+	cars, err := customerCars(tx.QueryContext(ctx, customerCarsSQL, id))
 	if err != nil {
 		return err
 	}

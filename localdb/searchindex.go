@@ -57,7 +57,7 @@ func (tx *Tx) reindex(id int64) error {
 		return err
 	}
 	s.phones = []string{mobile, home, work}
-	cars, err := customerCars(tx.ctx, tx.tx, id)
+	cars, err := customerCars(tx.query(customerCarsSQL, id))
 	if err != nil {
 		return err
 	}
@@ -74,12 +74,15 @@ func (tx *Tx) reindex(id int64) error {
 // when unknown.
 type carKeys struct{ vin, order string }
 
-// customerCars lists the VIN and order number of each car in the garage and
-// each order of customer id: what the search index knows them by.
-func customerCars(ctx context.Context, tx *sql.Tx, id int64) ([]carKeys, error) {
-	rows, err := tx.QueryContext(ctx, `
-		SELECT coalesce(vin, ''), coalesce(order_number, '') FROM vehicles WHERE customer = ?1
-		UNION ALL SELECT coalesce(vin, ''), number FROM orders WHERE customer = ?1`, id)
+// customerCarsSQL lists the VIN and order number of each car in the garage
+// and each order of customer ?1: what the search index knows them by.
+const customerCarsSQL = `
+	SELECT coalesce(vin, ''), coalesce(order_number, '') FROM vehicles WHERE customer = ?1
+	UNION ALL SELECT coalesce(vin, ''), number FROM orders WHERE customer = ?1`
+
+// customerCars reads the rows of customerCarsSQL, run by the caller in its
+// transaction.
+func customerCars(rows *sql.Rows, err error) ([]carKeys, error) {
 	if err != nil {
 		return nil, err
 	}

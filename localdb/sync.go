@@ -151,7 +151,7 @@ func (tx *Tx) PutPortalVehicle(v showroom.Vehicle) error {
 	if err != nil {
 		return wrap("put vehicle", err)
 	}
-	return tx.PutVehicle(v)
+	return tx.putVehicle(id, v)
 }
 
 // Cached kinds that DeleteCached removes by key.

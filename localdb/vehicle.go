@@ -60,10 +60,15 @@ func (tx *Tx) PutVehicle(v showroom.Vehicle) error {
 	if err != nil {
 		return err
 	}
+	return tx.putVehicle(id, v)
+}
+
+// putVehicle is PutVehicle for the customer of local id customer.
+func (tx *Tx) putVehicle(customer int64, v showroom.Vehicle) error {
 	if v.ID == "" {
 		v.ID = newUUID()
 	}
-	_, err = tx.exec(upsertVehicleSQL, vehicleArgs(id, &v)...)
+	_, err := tx.exec(upsertVehicleSQL, vehicleArgs(customer, &v)...)
 	return wrap("put vehicle", err)
 }
 
