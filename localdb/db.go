@@ -140,6 +140,12 @@ func (db *DB) Close() error {
 // after the function returns.
 type Tx struct {
 	ctx context.Context
+	// run is ctx without its cancellation, for the statements of exec,
+	// queryRow and query: the driver watches a cancellable context with a
+	// goroutine per statement, a second of a new device's first pull.
+	// They check ctx before each statement instead, and a cancelled ctx
+	// still rolls the transaction back.
+	run context.Context
 	tx  *sql.Tx
 	db  *DB
 	now time.Time
@@ -159,7 +165,7 @@ func (db *DB) Update(ctx context.Context, fn func(tx *Tx) error) error {
 		return fmt.Errorf("localdb: begin: %w", err)
 	}
 	defer sqlTx.Rollback()
-	tx := &Tx{ctx: ctx, tx: sqlTx, db: db, now: db.now()}
+	tx := db.newTx(ctx, sqlTx, db.now())
 	defer tx.closeStmts()
 	if err := fn(tx); err != nil {
 		return err
@@ -193,6 +199,12 @@ func (tx *Tx) fail(point string) error {
 	return tx.db.failAfter(point)
 }
 
+// newTx wraps a write transaction begun with ctx; its statements are
+// closed by closeStmts.
+func (db *DB) newTx(ctx context.Context, sqlTx *sql.Tx, now time.Time) *Tx {
+	return &Tx{ctx: ctx, run: context.WithoutCancel(ctx), tx: sqlTx, db: db, now: now}
+}
+
 // exec runs a statement that returns no rows, prepared once per
 // transaction.
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
@@ -200,7 +212,7 @@ func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.ExecContext(tx.ctx, args...)
+	return s.ExecContext(tx.run, args...)
 }
 
 // queryRow runs a query of at most one row, prepared once per transaction.
@@ -209,7 +221,7 @@ func (tx *Tx) queryRow(query string, args ...any) scanner {
 	if err != nil {
 		return errRow{err}
 	}
-	return s.QueryRowContext(tx.ctx, args...)
+	return s.QueryRowContext(tx.run, args...)
 }
 
 // query runs a query of rows, prepared once per transaction. The caller
@@ -219,7 +231,7 @@ func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.QueryContext(tx.ctx, args...)
+	return s.QueryContext(tx.run, args...)
 }
 
 // errRow is the row of a query that could not be prepared.
@@ -230,12 +242,15 @@ func (r errRow) Scan(...any) error { return r.err }
 // stmt returns the transaction's prepared statement of query, preparing
 // it the first time. A statement is used by one call at a time: exec and
 // queryRow are done with it when they return, query when its rows are
-// closed.
+// closed. It returns ctx's error once ctx is done.
 func (tx *Tx) stmt(query string) (*sql.Stmt, error) {
+	if err := tx.ctx.Err(); err != nil {
+		return nil, err
+	}
 	if s, ok := tx.stmts[query]; ok {
 		return s, nil
 	}
-	s, err := tx.tx.PrepareContext(tx.ctx, query)
+	s, err := tx.tx.PrepareContext(tx.run, query)
 	if err != nil {
 		return nil, err
 	}

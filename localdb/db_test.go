@@ -1,7 +1,9 @@
 package localdb
 
 import (
+	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -271,5 +273,30 @@ func TestTxPreparesEachStatementOnce(t *testing.T) {
 	}
 	if v, err := db.Setting(t.Context(), "k"); err != nil || v != "2" {
 		t.Errorf("after the commit: %q, %v", v, err)
+	}
+}
+
+// TestUpdateStopsWhenItsContextEnds: the statements of a transaction run
+// without the caller's cancellation (the driver would watch each with a
+// goroutine), so the transaction checks the context itself: once it is
+// done, the next statement fails with its error and nothing is committed.
+func TestUpdateStopsWhenItsContextEnds(t *testing.T) {
+	db := mustOpen(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	err := db.Update(ctx, func(tx *Tx) error {
+		if err := tx.SetSetting("k", "before"); err != nil {
+			return err
+		}
+		cancel()
+		if err := tx.SetSetting("k", "after"); !errors.Is(err, context.Canceled) {
+			t.Errorf("a statement after the cancellation: %v", err)
+		}
+		return nil
+	})
+	if err == nil {
+		t.Error("the transaction of a cancelled context committed")
+	}
+	if _, err := db.Setting(t.Context(), "k"); showroom.ErrorCode(err) != showroom.ENotFound {
+		t.Errorf("setting after a cancelled transaction: %v", err)
 	}
 }

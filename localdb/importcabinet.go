@@ -35,7 +35,8 @@ func (db *DB) ImportCabinets(ctx context.Context, seq iter.Seq[showroom.Cabinet]
 				return err
 			}
 		}
-		tx := &Tx{ctx: l.ctx, tx: l.tx, db: db, now: now}
+		tx := db.newTx(l.ctx, l.tx, now)
+		defer tx.closeStmts()
 		return tx.reindexDirty()
 	}})
 }
