@@ -20,6 +20,12 @@ func TestDeletionsByKeySearchAnIndex(t *testing.T) {
 			}
 		}
 	}
+	// A message finds its customer by ref in the statement that writes it.
+	for _, step := range queryPlan(t, db, upsertMessageByRefSQL, "id", "subject", "body", "at", 0, 0, "ref") {
+		if strings.HasPrefix(step, "SCAN") {
+			t.Errorf("put message: %s", step)
+		}
+	}
 }
 
 // queryPlan returns the steps of SQLite's plan for q run with args.
