@@ -52,9 +52,12 @@ test: deps
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt needed:"; echo "$$unformatted"; exit 1; fi
 	@$(GO) mod tidy -diff || { echo "go.mod and go.sum need: go mod tidy"; exit 1; }
-	$(GO) vet -tags $(TAGS) ./...
+	@# Everything is built once, with the race detector: vet, the build of
+	@# cmd/, the tests and the end-to-end run's binaries share that build,
+	@# which is most of a fresh machine's time.
+	$(GO) vet -race -tags $(TAGS) ./...
 	$(GOBIN)/staticcheck -tags $(TAGS) ./...
-	$(GO) build -tags $(TAGS) ./cmd/...
+	$(GO) build -race -tags $(TAGS) ./cmd/...
 	$(XRUN) $(GO) test -tags $(TAGS) -race -count=1 ./...
 	@$(MAKE) --no-print-directory e2e
 
@@ -64,7 +67,7 @@ test: deps
 # kiosk and desk windows with xdotool. Screenshots of
 # each step and the logs: build/e2e.
 e2e: deps
-	$(GO) vet -tags $(TAGS),e2e ./cmd/e2e
+	$(GO) vet -race -tags $(TAGS),e2e ./cmd/e2e
 	$(GOBIN)/staticcheck -tags $(TAGS),e2e ./cmd/e2e
 	$(GO) test -tags $(TAGS),e2e -count=1 -timeout 10m -v ./cmd/e2e
 
