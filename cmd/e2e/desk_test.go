@@ -68,12 +68,19 @@ const (
 
 // signIn chooses the member in the sign-in's list and types their PIN.
 func (w *world) signIn(m staffMember, pin string) {
+	before := strings.Count(w.deskProc.output(), `"staff signed in"`)
 	w.tap(screenW/2, signInWho)
 	w.tap(screenW/2-80, signInFirstRow+m.index*row)
 	w.tap(screenW/2-20, signInPIN)
 	w.typ(pin)
 	w.x("key", "Return")
-	time.Sleep(1500 * time.Millisecond)
+	// The PIN's slow hash takes its time, more with the race detector: the
+	// desk says when the member is in, and the search box has the focus
+	// a moment later.
+	w.waitFor("the desk signs "+m.role+" in", 30*time.Second, func() (bool, error) {
+		return strings.Count(w.deskProc.output(), `"staff signed in"`) > before, nil
+	})
+	time.Sleep(time.Second)
 }
 
 func (w *world) key(keys ...string) {

@@ -67,7 +67,7 @@ func (w *world) startPortal(demo bool) {
 		args = append(args, "--demo")
 	}
 	w.portal = w.start("portal", args...)
-	w.waitFor("the portal listens", 60*time.Second, func() (bool, error) {
+	w.waitFor("the portal listens", 2*time.Minute, func() (bool, error) {
 		if !w.portal.running() {
 			w.fail("the portal stopped:\n%s", w.portal.output())
 		}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -31,7 +32,7 @@ func (a *App) fitDesk(ctx context.Context, s *staff.Window, w fyne.Window) {
 	s.SetReports(reportsBackend{db: a.DB, portal: portal.RegistrationReport}, w)
 	s.SetWork(deskWork{db: a.DB, dataDir: a.Config.DataDir, now: time.Now})
 	s.SetSync(syncStatus{db: a.DB, engine: a.Engine})
-	signIn := deskSignIn{db: a.DB}
+	signIn := deskSignIn{db: a.DB, log: a.Log}
 	if a.Config.Demo {
 		signIn.demo = a.ensureDemoPIN
 	}
@@ -58,7 +59,8 @@ func (a *App) hasStaff(ctx context.Context) bool {
 // deskSignIn lets the dealer's staff sign in at the desk with their PINs,
 // kept in the local store as slow hashes.
 type deskSignIn struct {
-	db *localdb.DB
+	db  *localdb.DB
+	log *slog.Logger // nil: no log
 	// demo, with --demo, gives the first staff member the demo PIN (see
 	// the README) once the portal has sent the staff.
 	demo func(ctx context.Context)
@@ -95,6 +97,10 @@ func (b deskSignIn) SignIn(ctx context.Context, id, pin string) (staff.Member, t
 	u, wait, err := b.db.SignIn(ctx, id, pin)
 	if err != nil {
 		return staff.Member{}, wait, err
+	}
+	// The role only: who works at the desk is not for the log.
+	if b.log != nil {
+		b.log.Info("staff signed in", "role", u.Role)
 	}
 	return staff.Member{ID: u.ID, Name: u.Name, Role: u.Role}, 0, nil
 }
