@@ -23,8 +23,9 @@ import (
 // printing errors tell the person it is saved.
 type Spooler struct {
 	// Server is the CUPS server as CUPS_SERVER takes it ("host:port" or a
-	// socket path); empty means CUPS_SERVER from the environment, or CUPS's
-	// own default.
+	// socket path); empty means the one lp would choose: CUPS_SERVER from
+	// the environment, else client.conf's ServerName, else the local
+	// scheduler's socket, else localhost:631 (see cupsDefaults.server).
 	Server string
 	// Timeout bounds each lp or lpstat run and each IPP request; 30 s when
 	// zero.
@@ -32,6 +33,10 @@ type Spooler struct {
 	// Raw sends the file as it is (lp -o raw), for printers that take PDF
 	// directly; otherwise CUPS converts it for the printer.
 	Raw bool
+
+	// cups is where the server is looked for when Server is empty: the
+	// machine's CUPS set-up when nil, a test's own files otherwise.
+	cups *cupsDefaults
 }
 
 // Job is a print job CUPS accepted.
@@ -51,16 +56,26 @@ func (s Spooler) timeout() time.Duration {
 	return s.Timeout
 }
 
+// server is the CUPS server the commands and the IPP requests go to: one
+// choice for both, so that Wait asks the scheduler that Submit gave the job
+// to.
+func (s Spooler) server() string {
+	if s.Server != "" {
+		return s.Server
+	}
+	if s.cups != nil {
+		return s.cups.server()
+	}
+	return systemCUPS().server()
+}
+
 // command runs a CUPS command with the server chosen and messages in
 // English, which this package reads; people see its own texts instead.
 func (s Spooler) command(ctx context.Context, name string, args ...string) (stdout, stderr string, err error) {
 	ctx, cancel := context.WithTimeout(ctx, s.timeout())
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
-	cmd.Env = append(os.Environ(), "LC_ALL=C", "LANG=C")
-	if s.Server != "" {
-		cmd.Env = append(cmd.Env, "CUPS_SERVER="+s.Server)
-	}
+	cmd.Env = append(os.Environ(), "LC_ALL=C", "LANG=C", "CUPS_SERVER="+s.server())
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err = cmd.Run()

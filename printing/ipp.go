@@ -9,7 +9,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -59,19 +58,13 @@ func (s Spooler) Wait(ctx context.Context, job Job) error {
 }
 
 // JobState asks CUPS for the state of job with an IPP Get-Job-Attributes
-// request. It returns an EPrintUnavailable error when CUPS does not answer
+// request, sent to the server lp gave the job to (see Spooler.Server), over
+// its domain socket when that is where CUPS listens. It returns an EPrintUnavailable error when CUPS does not answer
 // (or answers other than HTTP 200), and an EPrintFailed error when the
 // answer is an IPP error, such as a job CUPS no longer knows, or cannot be
 // read (see parseJobState).
 func (s Spooler) JobState(ctx context.Context, job Job) (JobState, error) {
-	server := s.Server
-	if server == "" {
-		server = os.Getenv("CUPS_SERVER")
-	}
-	if server == "" {
-		server = "localhost:631"
-	}
-	client, base := ippClient(server)
+	client, base := ippClient(s.server())
 	ctx, cancel := context.WithTimeout(ctx, s.timeout())
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/jobs/", bytes.NewReader(getJobRequest(job.N)))
