@@ -29,34 +29,53 @@ func writePDF(t *testing.T) (string, []byte) {
 	return path, pdf
 }
 
+// TestPrintThroughCUPS prints both documents on a queue of a real cupsd:
+// the printer receives each PDF byte for byte, and the PDF stays on disk.
 func TestPrintThroughCUPS(t *testing.T) {
 	c := cupstest.Start(t)
 	out := c.Out("printed.pdf")
 	c.AddQueue(t, "desk", out)
-	path, pdf := writePDF(t)
+	coupon, couponPDF := writePDF(t)
+	welcomePDF, err := WelcomePackPDF(samplePack(), showroom.Russian)
+	if err != nil {
+		t.Fatal(err)
+	}
+	welcome := filepath.Join(t.TempDir(), "welcome-pack.pdf")
+	if err := os.WriteFile(welcome, welcomePDF, 0o600); err != nil {
+		t.Fatal(err)
+	}
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	s := Spooler{Raw: true, Timeout: 10 * time.Second}
-	job, err := s.Submit(ctx, "desk", "My Renault coupon", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if job.Queue != "desk" || job.N <= 0 || job.ID != fmt.Sprintf("desk-%d", job.N) {
-		t.Fatalf("job %+v", job)
-	}
-	if err := s.Wait(ctx, job); err != nil {
-		t.Fatal(err)
-	}
-	printed, err := os.ReadFile(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(printed, pdf) {
-		t.Fatalf("printed %d bytes, not the PDF's %d", len(printed), len(pdf))
-	}
-	if kept, err := os.ReadFile(path); err != nil || !bytes.Equal(kept, pdf) {
-		t.Fatalf("the PDF was not kept: %v", err)
+	for _, doc := range []struct {
+		title, path string
+		pdf         []byte
+	}{
+		{"My Renault coupon", coupon, couponPDF},
+		{"My Renault Welcome Pack", welcome, welcomePDF},
+	} {
+		os.Remove(out)
+		job, err := s.Submit(ctx, "desk", doc.title, doc.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if job.Queue != "desk" || job.N <= 0 || job.ID != fmt.Sprintf("desk-%d", job.N) {
+			t.Fatalf("job %+v", job)
+		}
+		if err := s.Wait(ctx, job); err != nil {
+			t.Fatal(err)
+		}
+		printed, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(printed, doc.pdf) {
+			t.Fatalf("%s: printed %d bytes, not the PDF's %d", doc.title, len(printed), len(doc.pdf))
+		}
+		if kept, err := os.ReadFile(doc.path); err != nil || !bytes.Equal(kept, doc.pdf) {
+			t.Fatalf("%s: the PDF was not kept: %v", doc.title, err)
+		}
 	}
 }
 
