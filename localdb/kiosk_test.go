@@ -82,10 +82,11 @@ func TestWelcomePackLoginOffline(t *testing.T) {
 		wantCode(t, err, showroom.EBadCredentials)
 		*now = now.Add(time.Minute)
 	}
-	// The sixth attempt, even with the right VIN, waits for the window.
+	// The sixth attempt, even with the right VIN, waits until 15 minutes
+	// after the fifth failure, a minute ago.
 	_, wait, err := db.WelcomePackLogin(ctx, "RU1000042", "VF1LZBR0542606589")
 	wantCode(t, err, showroom.ETooManyAttempts)
-	if wait != WelcomePackWindow-5*time.Minute {
+	if wait != WelcomePackLockout-time.Minute {
 		t.Fatalf("wait %v", wait)
 	}
 	// Another customer ID is not locked.
@@ -94,6 +95,44 @@ func TestWelcomePackLoginOffline(t *testing.T) {
 	*now = now.Add(wait)
 	if _, _, err := db.WelcomePackLogin(ctx, "RU1000042", "VF1LZBR0542606589"); err != nil {
 		t.Fatalf("after the window: %v", err)
+	}
+}
+
+// TestWelcomePackLockoutOfflineRunsFromTheFifthFailure: the offline check
+// locks as the portal does, for 15 minutes from the fifth failure, however
+// long before it the first was.
+func TestWelcomePackLockoutOfflineRunsFromTheFifthFailure(t *testing.T) {
+	db, now := clockDB(t)
+	welcomePackCustomer(t, db)
+	ctx := context.Background()
+	start := *now
+	for _, m := range []time.Duration{0, 1, 2, 3, 14} {
+		*now = start.Add(m * time.Minute)
+		_, _, err := db.WelcomePackLogin(ctx, "RU1000042", "VF1LZBR0542606580")
+		wantCode(t, err, showroom.EBadCredentials)
+	}
+	for _, tt := range []struct {
+		name string
+		at   time.Duration
+		wait time.Duration // 0: the login succeeds
+	}{
+		{"at once", 14 * time.Minute, 15 * time.Minute},
+		// A sliding window would let the customer in from minute 15.
+		{"after the first failure is 15 minutes old", 15 * time.Minute, 14 * time.Minute},
+		{"a second before the end", 29*time.Minute - time.Second, time.Second},
+		{"15 minutes after the fifth failure", 29 * time.Minute, 0},
+	} {
+		*now = start.Add(tt.at)
+		c, wait, err := db.WelcomePackLogin(ctx, "RU1000042", "VF1LZBR0542606589")
+		if tt.wait == 0 {
+			if err != nil || c.Personal.FirstName != "Пётр" {
+				t.Errorf("%s: %+v, %v", tt.name, c, err)
+			}
+			continue
+		}
+		if showroom.ErrorCode(err) != showroom.ETooManyAttempts || wait != tt.wait {
+			t.Errorf("%s: wait %v, %v; want %v", tt.name, wait, err, tt.wait)
+		}
 	}
 }
 

@@ -9,11 +9,13 @@ import (
 	"github.com/myrenault/showroom"
 )
 
-// The portal's limit on wrong Welcome Pack logins, which the offline check
-// keeps too: five per customer ID in any 15 minutes.
+// The portal's limit on wrong Welcome Pack logins, the domain's rule, which
+// the offline check keeps too: five per customer ID within 15 minutes lock
+// it for 15 minutes from the fifth.
 const (
-	WelcomePackMaxFailures = 5
-	WelcomePackWindow      = 15 * time.Minute
+	WelcomePackMaxFailures = showroom.WelcomePackMaxFailures
+	WelcomePackWindow      = showroom.WelcomePackWindow
+	WelcomePackLockout     = showroom.WelcomePackLockout
 )
 
 // WelcomePackLogin checks a Welcome Pack login — the customer ID and a VIN
@@ -21,8 +23,8 @@ const (
 // for a kiosk that cannot reach the portal. It returns the customer.
 //
 // Errors: EBadCredentials for a wrong pair (recorded against the customer
-// ID); ETooManyAttempts, with how long to wait, after WelcomePackMaxFailures
-// wrong pairs within WelcomePackWindow.
+// ID); ETooManyAttempts, with how long to wait, for WelcomePackLockout
+// after WelcomePackMaxFailures wrong pairs within WelcomePackWindow.
 func (db *DB) WelcomePackLogin(ctx context.Context, customerID, vin string) (showroom.Customer, time.Duration, error) {
 	vin = showroom.NormalizeVIN(vin)
 	var c showroom.Customer
@@ -30,7 +32,7 @@ func (db *DB) WelcomePackLogin(ctx context.Context, customerID, vin string) (sho
 	bad := false
 	err := db.Update(ctx, func(tx *Tx) error {
 		rows, err := tx.tx.QueryContext(ctx, `SELECT at FROM welcome_pack_failures
-			WHERE customer_id = ? AND at > ? ORDER BY at`, customerID, timeText(tx.now.Add(-WelcomePackWindow)))
+			WHERE customer_id = ? AND at > ? ORDER BY at`, customerID, timeText(tx.now.Add(-showroom.WelcomePackFailureHorizon)))
 		if err != nil {
 			return wrap("welcome pack", err)
 		}
@@ -44,8 +46,10 @@ func (db *DB) WelcomePackLogin(ctx context.Context, customerID, vin string) (sho
 			fails = append(fails, at)
 		}
 		rows.Close()
-		if len(fails) >= WelcomePackMaxFailures {
-			wait = fails[len(fails)-WelcomePackMaxFailures].Add(WelcomePackWindow).Sub(tx.now)
+		if err := rows.Err(); err != nil {
+			return wrap("welcome pack", err)
+		}
+		if wait = showroom.WelcomePackLockedFor(fails, tx.now); wait > 0 {
 			return showroom.Errorf(showroom.ETooManyAttempts, "customer_id", "too_many_attempts")
 		}
 		var ref string

@@ -2,6 +2,7 @@ package portal
 
 import (
 	"html/template"
+	"math"
 	"net/http"
 	"strconv"
 
@@ -107,7 +108,9 @@ func (s *Server) welcomeLogin(w http.ResponseWriter, r *http.Request) {
 	out, wait, err := s.store.WelcomePackLogin(r.Context(), req.CustomerID, req.VIN)
 	if err != nil {
 		if wait > 0 {
-			w.Header().Set("Retry-After", strconv.Itoa(int(wait.Seconds())+1))
+			// The seconds left, rounded up: retrying at once after that
+			// many seconds finds the customer ID free.
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
 		}
 		s.fail(w, r, err)
 		return

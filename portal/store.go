@@ -46,8 +46,8 @@ type Store interface {
 	// when the registry does not know it.
 	FactoryRecord(ctx context.Context, vin string) (*showroom.FactoryRecord, error)
 	// WelcomePackLogin checks a customer ID and VIN; EBadCredentials when
-	// they do not match, ETooManyAttempts (with the wait) after
-	// MaxLoginFailures failures within LoginWindow.
+	// they do not match, ETooManyAttempts (with the wait left) for
+	// LoginLockout after MaxLoginFailures failures within LoginWindow.
 	WelcomePackLogin(ctx context.Context, customerID, vin string) (api.WelcomePackCustomer, time.Duration, error)
 	// CouponStatus returns what the portal knows of a coupon, for any
 	// dealer; api.CodeUnknownCoupon for a code never issued.
@@ -89,12 +89,13 @@ type Confirmation struct {
 	Token      string
 }
 
-// Welcome Pack lock-out: after MaxLoginFailures failed logins of one
-// customer ID within LoginWindow the customer ID is locked until the
-// oldest of them leaves the window.
+// Welcome Pack lock-out, the domain's rule: after MaxLoginFailures failed
+// logins of one customer ID within LoginWindow the customer ID is locked
+// for LoginLockout from the last of them.
 const (
-	MaxLoginFailures = 5
-	LoginWindow      = 15 * time.Minute
+	MaxLoginFailures = showroom.WelcomePackMaxFailures
+	LoginWindow      = showroom.WelcomePackWindow
+	LoginLockout     = showroom.WelcomePackLockout
 )
 
 var _ Store = (*SQLite)(nil)

@@ -22,23 +22,29 @@ func (s *SQLite) WelcomePackLogin(ctx context.Context, customerID, vin string) (
 	err := s.update(ctx, func(tx *sql.Tx) error {
 		now := s.now()
 		rows, err := tx.QueryContext(ctx, `SELECT at FROM login_failures WHERE customer_id = ? AND at > ? ORDER BY at`,
-			customerID, fmtTime(now.Add(-LoginWindow)))
+			customerID, fmtTime(now.Add(-showroom.WelcomePackFailureHorizon)))
 		if err != nil {
 			return err
 		}
-		var fails []string
+		var fails []time.Time
 		for rows.Next() {
 			var at string
 			if err := rows.Scan(&at); err != nil {
 				rows.Close()
 				return err
 			}
-			fails = append(fails, at)
+			t, err := time.Parse(timeLayout, at)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			fails = append(fails, t)
 		}
 		rows.Close()
-		if len(fails) >= MaxLoginFailures {
-			oldest, _ := time.Parse(timeLayout, fails[len(fails)-MaxLoginFailures])
-			wait = oldest.Add(LoginWindow).Sub(now)
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if wait = showroom.WelcomePackLockedFor(fails, now); wait > 0 {
 			return showroom.Errorf(showroom.ETooManyAttempts, "customer_id", "")
 		}
 		var data string
