@@ -2,6 +2,7 @@ package showroom
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -63,6 +64,28 @@ func QuarterOf(t time.Time) Quarter {
 	return Quarter{Year: m.Year(), Q: (int(m.Month())-1)/3 + 1}
 }
 
+// The goal's rule is these two lists; CountsAsRegistration and
+// CountsAsSale read them, and the stores' queries bind them as parameters
+// (CountedSources, CountedSaleKinds), so that the rule is written here
+// alone and the device and the portal count alike.
+var (
+	// countedSources: a registration a dealer made, at its kiosk or by its
+	// staff. Welcome Pack accounts (made from sales) and customers who
+	// joined on the central portal are not.
+	countedSources = []Source{SourceKiosk, SourceStaff}
+	// countedSaleKinds: retail only; sales to key and corporate customers
+	// are excluded.
+	countedSaleKinds = []SaleKind{SaleRetail}
+)
+
+// CountedSources returns the sources of the customers who count towards
+// the goal (see CountsAsRegistration), for a store's query to bind.
+func CountedSources() []Source { return slices.Clone(countedSources) }
+
+// CountedSaleKinds returns the kinds of sale in the goal's denominator (see
+// CountsAsSale), for a store's query to bind.
+func CountedSaleKinds() []SaleKind { return slices.Clone(countedSaleKinds) }
+
 // CountsAsRegistration reports whether a customer counts towards the
 // registration goal of the dealer in c.DealerCode, in the quarter of
 // c.CreatedAt: a new customer registered at a dealer, at the kiosk or by
@@ -71,12 +94,12 @@ func QuarterOf(t time.Time) Quarter {
 // counts whether or not a sale goes with the registration, and still counts
 // after withdrawing.
 func CountsAsRegistration(c Customer) bool {
-	return c.DealerCode != "" && (c.Source == SourceKiosk || c.Source == SourceStaff)
+	return c.DealerCode != "" && slices.Contains(countedSources, c.Source)
 }
 
 // CountsAsSale reports whether a sale is in the goal's denominator: retail
 // sales only; sales to key and corporate customers are excluded.
-func CountsAsSale(s Sale) bool { return s.Kind == SaleRetail }
+func CountsAsSale(s Sale) bool { return slices.Contains(countedSaleKinds, s.Kind) }
 
 // RegistrationRate is registrations divided by retail sales; ok is false
 // when there were no sales, where the rate means nothing.

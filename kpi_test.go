@@ -1,6 +1,7 @@
 package showroom
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -41,5 +42,24 @@ func TestCounts(t *testing.T) {
 	}
 	if _, ok := RegistrationRate(3, 0); ok {
 		t.Error("rate without sales")
+	}
+}
+
+// TestTheRuleIsItsLists: the lists the stores bind are the rule.
+func TestTheRuleIsItsLists(t *testing.T) {
+	for _, src := range []Source{SourceKiosk, SourceStaff, SourceWelcomePack, SourcePortal, ""} {
+		c := Customer{DealerCode: "006122", Source: src}
+		if CountsAsRegistration(c) != slices.Contains(CountedSources(), src) {
+			t.Errorf("source %q", src)
+		}
+	}
+	for _, k := range []SaleKind{SaleRetail, SaleCorporate, ""} {
+		if CountsAsSale(Sale{Kind: k}) != slices.Contains(CountedSaleKinds(), k) {
+			t.Errorf("kind %q", k)
+		}
+	}
+	CountedSources()[0] = SourcePortal
+	if CountsAsRegistration(Customer{DealerCode: "006122", Source: SourcePortal}) {
+		t.Error("a caller changed the rule through the list it was given")
 	}
 }

@@ -3,6 +3,7 @@ package localdb
 import (
 	"context"
 	"database/sql"
+	"strings"
 	"time"
 
 	"github.com/myrenault/showroom"
@@ -11,7 +12,10 @@ import (
 // The registration goal, counted in this device's store with the domain's
 // rules (showroom.CountsAsRegistration, showroom.CountsAsSale): customers
 // registered at the dealer by its kiosk or staff, over its retail sales.
-// The SQL mirrors the rules; the tests check it on a hand-computed fixture.
+// The queries take the rule's lists (showroom.CountedSources,
+// showroom.CountedSaleKinds) as parameters rather than writing them again;
+// the tests check them on a hand-computed fixture and against the rule
+// applied row by row to the demo.
 
 // KPICount is what one period holds for the goal.
 type KPICount struct {
@@ -40,19 +44,45 @@ func saleDate(t time.Time) string { return t.In(showroom.Moscow()).Format(dateLa
 // bounds are.
 func (db *DB) KPI(ctx context.Context, dealer string, from, to time.Time) (KPICount, error) {
 	var k KPICount
+	sources, sourceArgs := inList(showroom.CountedSources())
+	kinds, kindArgs := inList(showroom.CountedSaleKinds())
 	err := db.view(ctx, func(tx *sql.Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT count(*) FROM customers
-			WHERE dealer_code = ? AND source IN (?, ?) AND created_at >= ? AND created_at < ?`,
-			dealer, showroom.SourceKiosk, showroom.SourceStaff, timeText(from), timeText(to)).Scan(&k.Registrations)
+			WHERE dealer_code = ? AND source IN (`+sources+`) AND created_at >= ? AND created_at < ?`,
+			args(dealer, sourceArgs, timeText(from), timeText(to))...).Scan(&k.Registrations)
 		if err != nil {
 			return wrap("kpi registrations", err)
 		}
 		err = tx.QueryRowContext(ctx, `SELECT count(*) FROM sales
-			WHERE dealer_code = ? AND kind = ? AND date >= ? AND date < ?`,
-			dealer, showroom.SaleRetail, saleDate(from), saleDate(to)).Scan(&k.Sales)
+			WHERE dealer_code = ? AND kind IN (`+kinds+`) AND date >= ? AND date < ?`,
+			args(dealer, kindArgs, saleDate(from), saleDate(to))...).Scan(&k.Sales)
 		return wrap("kpi sales", err)
 	})
 	return k, err
+}
+
+// inList is the placeholders of an IN list of vs ("?, ?") and vs as
+// arguments for them.
+func inList[T ~string](vs []T) (string, []any) {
+	out := make([]any, len(vs))
+	for i, v := range vs {
+		out[i] = string(v)
+	}
+	return strings.TrimSuffix(strings.Repeat("?, ", len(vs)), ", "), out
+}
+
+// args flattens a query's arguments: values and lists of them ([]any), in
+// order.
+func args(vs ...any) []any {
+	var out []any
+	for _, v := range vs {
+		if list, ok := v.([]any); ok {
+			out = append(out, list...)
+		} else {
+			out = append(out, v)
+		}
+	}
+	return out
 }
 
 // StaffKPIs returns, for a dealer's period, each staff member's handovers
