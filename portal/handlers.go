@@ -105,7 +105,7 @@ func (s *Server) welcomeLogin(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	out, wait, err := s.store.WelcomePackLogin(r.Context(), req.CustomerID, req.VIN)
+	out, wait, err := s.store.WelcomePackLogin(r.Context(), device(r), req.CustomerID, req.VIN)
 	if err != nil {
 		if wait > 0 {
 			// The seconds left, rounded up: retrying at once after that

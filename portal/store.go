@@ -45,10 +45,11 @@ type Store interface {
 	// FactoryRecord returns the registry's record of a normalised VIN, nil
 	// when the registry does not know it.
 	FactoryRecord(ctx context.Context, vin string) (*showroom.FactoryRecord, error)
-	// WelcomePackLogin checks a customer ID and VIN; EBadCredentials when
-	// they do not match, ETooManyAttempts (with the wait left) for
-	// LoginLockout after MaxLoginFailures failures within LoginWindow.
-	WelcomePackLogin(ctx context.Context, customerID, vin string) (api.WelcomePackCustomer, time.Duration, error)
+	// WelcomePackLogin checks a customer ID and VIN for a customer of the
+	// device's dealer; EBadCredentials when they do not match or the
+	// customer is another dealer's, ETooManyAttempts (with the wait left)
+	// for LoginLockout after MaxLoginFailures failures within LoginWindow.
+	WelcomePackLogin(ctx context.Context, dev Device, customerID, vin string) (api.WelcomePackCustomer, time.Duration, error)
 	// CouponStatus returns what the portal knows of a coupon, for any
 	// dealer; api.CodeUnknownCoupon for a code never issued.
 	CouponStatus(ctx context.Context, code string) (api.CouponStatus, error)

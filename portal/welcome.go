@@ -12,10 +12,11 @@ import (
 )
 
 // WelcomePackLogin implements Store. The login is the customer ID, the
-// password a VIN in the customer's garage. Failures are recorded per
-// customer ID (also for IDs that do not exist, so that the answer does not
-// tell which exist); a success does not clear them.
-func (s *SQLite) WelcomePackLogin(ctx context.Context, customerID, vin string) (api.WelcomePackCustomer, time.Duration, error) {
+// password a VIN in the customer's garage, and only customers of the
+// device's dealer sign in. Failures are recorded per customer ID (also for
+// IDs that do not exist or belong to another dealer, so that the answer
+// does not tell which exist where); a success does not clear them.
+func (s *SQLite) WelcomePackLogin(ctx context.Context, dev Device, customerID, vin string) (api.WelcomePackCustomer, time.Duration, error) {
 	var out api.WelcomePackCustomer
 	var wait time.Duration
 	vin = showroom.NormalizeVIN(vin)
@@ -49,7 +50,8 @@ func (s *SQLite) WelcomePackLogin(ctx context.Context, customerID, vin string) (
 		}
 		var data string
 		err = tx.QueryRowContext(ctx, `SELECT c.data FROM customers c JOIN vehicles v ON v.customer_id = c.id
-			WHERE c.id = ? AND v.vin = ? AND c.state != ?`, customerID, vin, showroom.StateWithdrawn).Scan(&data)
+			WHERE c.id = ? AND c.dealer = ? AND v.vin = ? AND c.state != ?`,
+			customerID, dev.Dealer, vin, showroom.StateWithdrawn).Scan(&data)
 		if errors.Is(err, sql.ErrNoRows) {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (customer_id, at) VALUES (?, ?)`, customerID, fmtTime(now)); err != nil {
 				return err

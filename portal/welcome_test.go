@@ -1,7 +1,9 @@
 package portal
 
 import (
+	"io"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -55,5 +57,38 @@ func TestWelcomePackLockoutRunsFromTheFifthFailure(t *testing.T) {
 		if st != tt.status || retry != tt.retry || st == http.StatusTooManyRequests && code != "too_many_attempts" {
 			t.Errorf("%s: %d %s, Retry-After %q; want %d, Retry-After %q", tt.name, st, code, retry, tt.status, tt.retry)
 		}
+	}
+}
+
+// TestWelcomePackLoginIsScopedToTheDealer: another dealer's device gets for
+// a customer's right ID and VIN the answer it gets for an unknown login,
+// never the names, and its attempts count towards the lock-out.
+func TestWelcomePackLoginIsScopedToTheDealer(t *testing.T) {
+	p := newTestPortal(t)
+	welcomePackCustomer(t, p, "10000042") // dealer A's
+	own, other := p.enroll(t, dealerA), p.enroll(t, dealerB)
+	answer := func(token, id string) (int, string) {
+		t.Helper()
+		resp := p.raw(t, "POST", "/api/v1/welcome-pack/login", token, api.WelcomePackLogin{CustomerID: id, VIN: knownVIN}, nil)
+		defer resp.Body.Close()
+		b, _ := io.ReadAll(resp.Body)
+		return resp.StatusCode, string(b)
+	}
+	if st, body := answer(own, "10000042"); st != http.StatusOK || !strings.Contains(body, "Иван") {
+		t.Fatalf("the dealer's own device: %d %s", st, body)
+	}
+	st, body := answer(other, "10000042")
+	unknownSt, unknown := answer(other, "10000099")
+	if st != http.StatusUnauthorized || st != unknownSt || body != unknown || !strings.Contains(body, `"bad_credentials"`) {
+		t.Errorf("another dealer's customer: %d %s; unknown login: %d %s", st, body, unknownSt, unknown)
+	}
+	if strings.Contains(body, "Иван") || strings.Contains(body, "Петров") {
+		t.Errorf("the names reach another dealer: %s", body)
+	}
+	for range MaxLoginFailures - 1 {
+		answer(other, "10000042")
+	}
+	if st, code, retry := wpLogin(t, p, own, "10000042", knownVIN); st != http.StatusTooManyRequests || code != "too_many_attempts" || retry == "" {
+		t.Errorf("after 5 attempts from another dealer: %d %s, Retry-After %q", st, code, retry)
 	}
 }
