@@ -14,6 +14,7 @@ import (
 	"github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/localdb"
 	"github.com/myrenault/showroom/portal/api"
+	"github.com/myrenault/showroom/printing/cupstest"
 	"github.com/myrenault/showroom/sync"
 )
 
@@ -236,5 +237,53 @@ func TestPrintKeepsThePDFWhenCUPSIsDown(t *testing.T) {
 	}
 	if b, err := os.ReadFile(out); err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) {
 		t.Fatalf("the PDF was not kept: %v", err)
+	}
+}
+
+// TestPrintOnACUPSQueue prints the showcase customer's Welcome Pack and a
+// coupon of her car by the command line onto queues of a real cupsd: each
+// printer receives, byte for byte, the PDF the command kept, and the
+// command names the job.
+func TestPrintOnACUPSQueue(t *testing.T) {
+	cups := cupstest.Start(t)
+	cups.AddQueue(t, "reception", cups.Out("reception.pdf"))
+	cups.AddQueue(t, "service-desk", cups.Out("service-desk.pdf"))
+	a := openDemo(t)
+	enrol(t, a.Config.DataDir)
+	hits, err := a.DB.SearchCustomers(context.Background(), showcaseVIN, 5)
+	if err != nil || len(hits) == 0 || hits[0].CustomerID == "" {
+		t.Fatalf("showcase customer: %+v, %v", hits, err)
+	}
+
+	for _, tt := range []struct {
+		queue, out string
+		args       []string
+		text       string
+	}{
+		{"reception", "wp.pdf", []string{"welcome-pack", "--customer", hits[0].CustomerID}, "Здравствуйте, " + showcaseName + "!"},
+		{"service-desk", "coupon.pdf", []string{"coupon", "--offer", "KS200", "--vin", showcaseVIN}, "Код купона"},
+	} {
+		out := filepath.Join(t.TempDir(), tt.out)
+		stdout, stderr, code := runPrint(t, append(tt.args, "--data", a.Config.DataDir, "--out", out, "--printer", tt.queue)...)
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tt.args[0], code, stderr)
+		}
+		if !strings.Contains(stdout, "saved "+out) || !strings.Contains(stdout, "printed on "+tt.queue+" as job "+tt.queue+"-") {
+			t.Errorf("%s: stdout %q", tt.args[0], stdout)
+		}
+		kept, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatalf("%s: the PDF was not kept: %v", tt.args[0], err)
+		}
+		printed, err := os.ReadFile(cups.Out(tt.queue + ".pdf"))
+		if err != nil {
+			t.Fatalf("%s: nothing reached %s: %v", tt.args[0], tt.queue, err)
+		}
+		if !bytes.Equal(printed, kept) {
+			t.Fatalf("%s: %s printed %d bytes, not the kept PDF's %d", tt.args[0], tt.queue, len(printed), len(kept))
+		}
+		if txt := pdfText(t, cups.Out(tt.queue+".pdf")); !strings.Contains(txt, tt.text) {
+			t.Errorf("%s: the printed document lacks %q", tt.args[0], tt.text)
+		}
 	}
 }
