@@ -100,8 +100,11 @@ func (k *Keyboard) CreateRenderer() fyne.WidgetRenderer {
 // gives t the focus back after each key on canvas c (a tap on a key takes
 // it away). A nil t types nowhere.
 func (k *Keyboard) SetTarget(t Target, l Layout, c fyne.Canvas) {
-	if t != nil && t == k.target && l == k.layout {
-		k.canvas = c // the same field taking back its focus after a key
+	if t != nil && t == k.target {
+		// The same field taking back its focus after a key keeps the keys
+		// shown: after «ABC» on a name field, QWERTY, not the field's
+		// ЙЦУКЕН again at once.
+		k.canvas = c
 		return
 	}
 	k.target, k.canvas = t, c

@@ -60,6 +60,37 @@ func TestKeyboardTypesIntoTheFocusedField(t *testing.T) {
 	}
 }
 
+// TestAlphabetKeyOnANameField: «ABC» on a Cyrillic field shows QWERTY and
+// types Latin letters, though the tap takes the focus from the field and
+// the field, taking it back, asks for its ЙЦУКЕН.
+func TestAlphabetKeyOnANameField(t *testing.T) {
+	test.NewTempApp(t)
+	name, vin := NewField(Cyrillic), NewField(Latin)
+	kb := NewKeyboard()
+	w := test.NewWindow(container.NewVBox(name, vin, kb))
+	defer w.Close()
+	for _, f := range []*Field{name, vin} {
+		f.OnFocus = func(f *Field) { kb.SetTarget(f, f.Kind, w.Canvas()) }
+	}
+	test.Tap(name)
+	test.Tap(kb.Key(KeyAlphabet))
+	if kb.Layout() != Latin || kb.Key("q") == nil {
+		t.Fatalf("«ABC» on a name field: layout %d", kb.Layout())
+	}
+	test.Tap(kb.Key(KeyShift))
+	for _, k := range []string{"j", "o", "h", "n"} {
+		test.Tap(kb.Key(k))
+	}
+	if name.Text != "John" {
+		t.Fatalf("name = %q, want John", name.Text)
+	}
+	test.Tap(vin)
+	test.Tap(name)
+	if kb.Layout() != Cyrillic {
+		t.Fatal("a field touched again gets its own layout")
+	}
+}
+
 func TestDigitsLayout(t *testing.T) {
 	test.NewTempApp(t)
 	f := NewField(Digits)
