@@ -76,6 +76,10 @@ func TestWelcomePackSheetActivatesOnThePortalsPage(t *testing.T) {
 	if st, _ := page(t, p, "GET", "/activate/NOTACODE", nil); st != http.StatusNotFound {
 		t.Fatalf("unknown code: %d", st)
 	}
+	if st, body := page(t, p, "POST", "/activate/NOTACODE", url.Values{"email": {"ivan@example.ru"}, "consent": {"yes"}}); st != http.StatusNotFound ||
+		!strings.Contains(body, "Ссылка недействительна") {
+		t.Fatalf("a form sent for an unknown code: %d\n%s", st, body)
+	}
 	// What the form gets wrong is said on the page, and nothing is used up.
 	for _, f := range []struct {
 		form url.Values

@@ -38,6 +38,13 @@ func TestEnroll(t *testing.T) {
 	if out.Token == "" || out.DeviceID == "" || out.Dealer.Code != dealerA {
 		t.Fatalf("answer %+v", out)
 	}
+	// A code made for an hour, unused when the hour is over.
+	expired, err := p.store.NewEnrollCode(context.Background(), dealerA, time.Hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Hour + time.Minute)
+	p.store.now = func() time.Time { return later }
 	tests := []struct {
 		name   string
 		req    any
@@ -46,6 +53,7 @@ func TestEnroll(t *testing.T) {
 	}{
 		{"reused code", api.EnrollRequest{Code: code, Name: "x", Kind: "kiosk"}, 401, "bad_enrollment_code"},
 		{"unknown code", api.EnrollRequest{Code: "AAAA-BBBB-CCCC", Name: "x", Kind: "kiosk"}, 401, "bad_enrollment_code"},
+		{"expired code", api.EnrollRequest{Code: expired, Name: "x", Kind: "kiosk"}, 401, "bad_enrollment_code"},
 		{"bad kind", api.EnrollRequest{Code: code, Name: "x", Kind: "phone"}, 400, "invalid"},
 		{"bad json", []byte(`{"code":`), 400, "bad_json"},
 	}
@@ -88,6 +96,10 @@ func TestAuthAndErrors(t *testing.T) {
 		{"no token", "GET", "/api/v1/sync/pull", "", nil, "", 401, "unauthorized", "Access denied. Please sign in again."},
 		{"unknown token", "GET", "/api/v1/sync/pull", "nope", nil, "ru-RU,ru;q=0.9", 401, "unauthorized", "Доступ запрещён. Пожалуйста, войдите снова."},
 		{"revoked token", "GET", "/api/v1/vins/" + knownVIN, revoked, nil, "", 401, "unauthorized", ""},
+		{"push without a token", "POST", "/api/v1/sync/push", "", api.PushRequest{Mutations: []api.Mutation{mutation(api.TypeCustomerRegister, registration("r1", "r1@example.ru"))}}, "", 401, "unauthorized", ""},
+		{"welcome pack login without a token", "POST", "/api/v1/welcome-pack/login", "", api.WelcomePackLogin{CustomerID: "10000042", VIN: knownVIN}, "", 401, "unauthorized", ""},
+		{"report without a token", "GET", "/api/v1/reports/registrations?quarter=2012Q1", "", nil, "", 401, "unauthorized", ""},
+		{"report with a revoked token", "GET", "/api/v1/reports/registrations?quarter=2012Q1", revoked, nil, "", 401, "unauthorized", ""},
 		{"bad json", "POST", "/api/v1/sync/push", token, []byte(`{"mutations": [`), "ru", 400, "bad_json", "Запрос не является корректным JSON."},
 		{"body over 1 MiB", "POST", "/api/v1/sync/push", token, big, "", 413, "too_large", ""},
 		{"bad cursor", "GET", "/api/v1/sync/pull?since=abc", token, nil, "", 400, "bad_cursor", ""},
@@ -108,6 +120,29 @@ func TestAuthAndErrors(t *testing.T) {
 			}
 		})
 	}
+	t.Run("batch of 500", func(t *testing.T) {
+		// The limit itself is accepted and answered in order: the first and
+		// the last register, the empty ones between are rejected.
+		ms := make([]api.Mutation, api.MaxBatch)
+		ms[0] = mutation(api.TypeCustomerRegister, registration("first", "first@example.ru"))
+		ms[len(ms)-1] = mutation(api.TypeCustomerRegister, registration("last", "last@example.ru"))
+		res := p.push(t, token, ms...)
+		if res[0].Status != api.StatusApplied || res[0].Entity == nil || res[0].Entity.Ref != "first" ||
+			res[len(res)-1].Status != api.StatusApplied || res[len(res)-1].Entity == nil || res[len(res)-1].Entity.Ref != "last" {
+			t.Fatalf("first %+v, last %+v", res[0], res[len(res)-1])
+		}
+		for i, r := range res[1 : len(res)-1] {
+			if r.Status != api.StatusRejected {
+				t.Fatalf("result %d: %+v", i+1, r)
+			}
+		}
+		// Nothing of the pushes refused for want of a token was applied.
+		var n int
+		p.store.r.QueryRow(`SELECT count(*) FROM customers`).Scan(&n)
+		if n != 2 {
+			t.Errorf("%d customers, want 2", n)
+		}
+	})
 	t.Run("batch over 500", func(t *testing.T) {
 		ms := make([]api.Mutation, api.MaxBatch+1)
 		var e api.ErrorBody

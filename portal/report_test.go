@@ -116,6 +116,13 @@ func TestRegistrationReport(t *testing.T) {
 			t.Errorf("%d %s:\n%s", resp.StatusCode, resp.Header.Get("Content-Type"), b)
 		}
 	})
+	for _, by := range []string{"city", "DEALER", "dealer,region"} {
+		var e api.ErrorBody
+		if st := p.do(t, "GET", "/api/v1/reports/registrations?quarter=2012Q1&by="+by, token, nil, &e); st != http.StatusBadRequest ||
+			e.Error.Code != showroom.EInvalid || e.Error.Field != "by" {
+			t.Errorf("by=%s: %d %+v", by, st, e.Error)
+		}
+	}
 	for _, q := range []string{"", "2012Q5", "2012-01", "Q1"} {
 		var e api.ErrorBody
 		if st := p.do(t, "GET", "/api/v1/reports/registrations?quarter="+q, token, nil, &e); st != http.StatusBadRequest || e.Error.Code != "bad_quarter" {
