@@ -107,15 +107,31 @@ func TestRegistrationReport(t *testing.T) {
 			}
 		})
 	}
-	t.Run("csv", func(t *testing.T) {
-		resp := p.raw(t, "GET", "/api/v1/reports/registrations?quarter=2012Q1&by=region", token, nil, map[string]string{"Accept": "text/csv"})
-		defer resp.Body.Close()
-		b, _ := io.ReadAll(resp.Body)
-		want := "key,name,registrations,sales,rate,target\nМосква,Москва,1,5,0.2000,0.2\nСвердловская область,Свердловская область,3,4,0.7500,0.2\n"
-		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || string(b) != want {
-			t.Errorf("%d %s:\n%s", resp.StatusCode, resp.Header.Get("Content-Type"), b)
-		}
-	})
+	csvTests := []struct {
+		by, want string
+	}{
+		// Dealer C has no retail sales: its rate cell is empty, not 0.
+		{"dealer", "key,name,registrations,sales,rate,target\n" +
+			"006122,Автомир-Екатеринбург,2,4,0.5000,0.2\n" +
+			"006300,Рено Нижний Тагил,1,0,,0.2\n" +
+			"007001,Автомир-Москва,1,5,0.2000,0.2\n"},
+		{"region", "key,name,registrations,sales,rate,target\n" +
+			"Москва,Москва,1,5,0.2000,0.2\n" +
+			"Свердловская область,Свердловская область,3,4,0.7500,0.2\n"},
+	}
+	for _, tt := range csvTests {
+		t.Run("csv by "+tt.by, func(t *testing.T) {
+			resp := p.raw(t, "GET", "/api/v1/reports/registrations?quarter=2012Q1&by="+tt.by, token, nil, map[string]string{"Accept": "text/csv"})
+			defer resp.Body.Close()
+			b, _ := io.ReadAll(resp.Body)
+			if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/csv") || string(b) != tt.want {
+				t.Errorf("%d %s:\n%s", resp.StatusCode, resp.Header.Get("Content-Type"), b)
+			}
+			if cd := resp.Header.Get("Content-Disposition"); !strings.Contains(cd, "registrations-2012Q1-"+tt.by+".csv") {
+				t.Errorf("Content-Disposition %q", cd)
+			}
+		})
+	}
 	for _, by := range []string{"city", "DEALER", "dealer,region"} {
 		var e api.ErrorBody
 		if st := p.do(t, "GET", "/api/v1/reports/registrations?quarter=2012Q1&by="+by, token, nil, &e); st != http.StatusBadRequest ||
