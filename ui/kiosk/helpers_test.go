@@ -117,15 +117,20 @@ type clipboard struct{ s string }
 func (c *clipboard) Content() string     { return c.s }
 func (c *clipboard) SetContent(s string) { c.s = s }
 
-func newRig(t *testing.T) *rig {
+// newRig makes the rig; opts change the kiosk's options before it is built.
+func newRig(t *testing.T, opts ...func(*Options)) *rig {
 	t.Helper()
 	a := test.NewTempApp(t)
 	a.Settings().SetTheme(&ui.Theme{Scale: 1.4})
 	ui.SetLang(showroom.Russian)
 	t.Cleanup(func() { ui.SetLang(showroom.Russian) })
 	r := &rig{be: &fakeBackend{}, q: &queue{}, now: t0, clip: &clipboard{}}
-	r.k = New(context.Background(), Options{Backend: r.be, Async: r.q.async, Now: func() time.Time { return r.now },
-		Manual: true, Clipboard: r.clip, Later: func(f func()) { f() }, OnExit: func() { r.exits++ }})
+	o := Options{Backend: r.be, Async: r.q.async, Now: func() time.Time { return r.now },
+		Manual: true, Clipboard: r.clip, Later: func(f func()) { f() }, OnExit: func() { r.exits++ }}
+	for _, f := range opts {
+		f(&o)
+	}
+	r.k = New(context.Background(), o)
 	r.w = test.NewWindow(r.k.Content())
 	r.w.Resize(fyne.NewSize(1280, 800))
 	r.k.SetCanvas(r.w.Canvas())

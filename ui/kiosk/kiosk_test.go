@@ -8,7 +8,6 @@ import (
 
 	showroom "github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/assets"
-	"github.com/myrenault/showroom/ui"
 )
 
 func TestLanguageToggle(t *testing.T) {
@@ -235,57 +234,5 @@ func TestChannelNeedsPhone(t *testing.T) {
 	}
 	if r.k.draft.channel != showroom.ChannelEmail {
 		t.Fatalf("channel %q", r.k.draft.channel)
-	}
-}
-
-// TestIdleWipe leaves the form alone: the warning after 90 s, «Продолжить»
-// keeps it, 20 s more after the next 90 s wipe every field, the keyboard,
-// the clipboard and the language.
-func TestIdleWipe(t *testing.T) {
-	r := newRig(t)
-	k := r.k
-	test.Tap(k.language) // English
-	test.Tap(k.welcome.register)
-	test.Tap(k.reg.last)
-	r.keys(t, "Иванова")
-	r.clip.SetContent("Иванова")
-	r.advance(DefaultIdle - time.Second)
-	if k.warning != nil {
-		t.Fatal("warning too early")
-	}
-	r.advance(time.Second)
-	if k.warning == nil || k.warnTxt.Text != "What you typed will be erased in 20 s." {
-		t.Fatalf("warning at 90 s: %v", k.warning != nil)
-	}
-	r.advance(5 * time.Second)
-	if k.warnTxt.Text != "What you typed will be erased in 15 s." {
-		t.Fatalf("countdown: %q", k.warnTxt.Text)
-	}
-	test.Tap(k.warnContinue)
-	if k.warning != nil || k.draft.last != "Иванова" {
-		t.Fatal("«Продолжить» keeps the form")
-	}
-	r.advance(DefaultIdle + IdleWarning - time.Second)
-	if k.screen != scrRegister {
-		t.Fatal("wiped too early")
-	}
-	r.advance(time.Second)
-	if k.screen != scrWelcome || k.draft != (draft{}) || r.clip.Content() != "" || ui.Lang() != showroom.Russian {
-		t.Fatalf("not wiped: screen %d, draft %+v, clipboard %q, lang %s", k.screen, k.draft, r.clip.Content(), ui.Lang())
-	}
-	test.Tap(k.welcome.register)
-	if k.reg.last.Text != "" || k.keyb.Key("й") == nil {
-		t.Fatal("the next customer sees an empty form and ЙЦУКЕН")
-	}
-}
-
-func TestClampIdle(t *testing.T) {
-	for in, want := range map[time.Duration]time.Duration{
-		0: DefaultIdle, time.Second: MinIdle, -time.Hour: MinIdle, 45 * time.Second: 45 * time.Second,
-		time.Hour: MaxIdle,
-	} {
-		if got := ClampIdle(in); got != want {
-			t.Errorf("ClampIdle(%v) = %v, want %v", in, got, want)
-		}
 	}
 }
