@@ -161,6 +161,7 @@ type registerView struct {
 func newRegisterView(w *Window, done func(showroom.Customer)) *registerView {
 	v := &registerView{w: w, done: done}
 	v.fields = newRegFields(w, v.submit)
+	v.fields.vin.OnChanged = func(string) { v.followVIN() }
 	v.text = widget.NewLabel("")
 	v.text.Wrapping = fyne.TextWrapWord
 	scroll := container.NewVScroll(v.text)
@@ -186,16 +187,38 @@ func newRegisterView(w *Window, done func(showroom.Customer)) *registerView {
 // reset empties the form for the next customer, the consent in the
 // current language.
 func (v *registerView) reset() {
+	v.askedVIN = false
 	v.fields.set(showroom.Registration{VIN: v.vin, EngineNumber: v.engine})
 	v.consent = assets.Consent(consentLang())
 	v.text.SetText(v.consent.Text)
 	v.agree.SetChecked(false)
 	v.marketing.SetChecked(false)
-	v.askedVIN = false
 	v.vinPrompt.Hide()
 	v.submitBtn.SetText(ui.T("desk.register.submit"))
 	v.submitBtn.Enable()
 	v.message.SetText("")
+}
+
+// followVIN keeps the prompt and the button true to the VIN field once the
+// prompt was shown: «without VIN» only while the field is empty, so that a
+// VIN typed after the prompt is registered by the plain «Register».
+func (v *registerView) followVIN() {
+	if !v.askedVIN {
+		return
+	}
+	without := v.fields.vin.Text == ""
+	label := ui.T("desk.register.submit")
+	if without {
+		label = ui.T("desk.register.withoutvin")
+	}
+	if v.submitBtn.Text != label {
+		v.submitBtn.SetText(label)
+	}
+	if v.vinPrompt.Visible() != without {
+		v.vinPrompt.Hidden = !without
+		v.vinPrompt.Refresh()
+		v.w.relayout()
+	}
 }
 
 // submit checks the form and registers the customer off the UI goroutine.
@@ -205,10 +228,8 @@ func (v *registerView) submit() {
 	v.w.touch()
 	if v.fields.vin.Text == "" && !v.askedVIN {
 		v.askedVIN = true
-		v.vinPrompt.Show()
-		v.submitBtn.SetText(ui.T("desk.register.withoutvin"))
+		v.followVIN()
 		v.w.setFocus(v.fields.vin)
-		v.w.relayout()
 		return
 	}
 	if !v.agree.Checked {
