@@ -12,12 +12,24 @@ import (
 )
 
 // checkIdle warns after the idle timeout without a touch and wipes
-// IdleWarning later. The welcome screen holds nothing to wipe.
+// IdleWarning later.
+//
+// The welcome screen holds nothing typed, so it gets no warning: «Через 20 с
+// введённые данные будут удалены» over a screen where nothing was typed
+// would only puzzle whoever is reading the benefits. But it does hold the
+// language a customer chose, and the next customer, most likely Russian,
+// would find the kiosk in English for ever: after the idle timeout it goes
+// back to Russian quietly, and a reader who wanted English has it one tap
+// away on the same button.
 func (k *Kiosk) checkIdle() {
+	idle := k.now().Sub(k.lastTouch)
 	if k.screen == scrWelcome {
+		if idle >= k.idle && ui.Lang() != showroom.Russian {
+			ui.SetLang(showroom.Russian)
+			k.show(scrWelcome)
+		}
 		return
 	}
-	idle := k.now().Sub(k.lastTouch)
 	switch {
 	case idle >= k.idle+IdleWarning:
 		k.wipe()

@@ -171,6 +171,35 @@ func TestIdleWipeEveryJourney(t *testing.T) {
 	}
 }
 
+// TestIdleWelcomeBackToRussian: a customer taps English on the attract
+// screen and walks away; after the idle timeout the next customer finds
+// it in Russian, without a warning, for nothing was typed.
+func TestIdleWelcomeBackToRussian(t *testing.T) {
+	r := newRig(t)
+	k := r.k
+	test.Tap(k.language)
+	r.advance(DefaultIdle - time.Second)
+	if ui.Lang() != showroom.English || k.welcome.register.Text != "Register" {
+		t.Fatalf("back to Russian too early: %q", k.welcome.register.Text)
+	}
+	r.advance(time.Second)
+	if ui.Lang() != showroom.Russian || k.welcome.register.Text != "Зарегистрироваться" || k.language.Text != "English" {
+		t.Fatalf("still English after 90 s: %q / %q", k.welcome.register.Text, k.language.Text)
+	}
+	if k.warning != nil || r.w.Canvas().Overlays().Top() != nil {
+		t.Fatal("a warning over the welcome screen, where nothing was typed")
+	}
+	// A touch starts the count again.
+	test.Tap(k.language)
+	r.advance(DefaultIdle / 2)
+	test.Tap(k.language) // Russian…
+	test.Tap(k.language) // …and English again, a touch
+	r.advance(DefaultIdle - time.Second)
+	if ui.Lang() != showroom.English {
+		t.Fatal("a touch did not restart the count")
+	}
+}
+
 func TestClampIdle(t *testing.T) {
 	for in, want := range map[time.Duration]time.Duration{
 		0: DefaultIdle, time.Second: MinIdle, -time.Hour: MinIdle, 45 * time.Second: 45 * time.Second,
