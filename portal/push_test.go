@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -23,6 +24,10 @@ func TestRegister(t *testing.T) {
 	bad := registration("r2", "not-an-email")
 	withVIN := registration("r3", "ivan@example.ru")
 	withVIN.VIN, withVIN.EngineNumber = strings.ToLower(knownVIN), knownEng
+	// Registered at the desk: a staff member, marketing yes, its own time.
+	withVIN.Source, withVIN.StaffID = showroom.SourceStaff, "staff-7"
+	withVIN.Consent.Marketing = true
+	withVIN.Consent.GivenAt = time.Date(2026, 11, 25, 10, 5, 0, 0, time.FixedZone("MSK", 3*3600))
 	res := p.push(t, token,
 		mutation(api.TypeCustomerRegister, registration("r1", "polina@example.ru")),
 		mutation(api.TypeCustomerRegister, bad),
@@ -48,10 +53,45 @@ func TestRegister(t *testing.T) {
 	if n != 2 {
 		t.Errorf("%d customers, want 2", n)
 	}
-	var device, staff, version string
-	p.store.r.QueryRow(`SELECT device_id, coalesce(staff_id, ''), text_version FROM consents WHERE customer_id = ?`, res[0].Entity.ID).Scan(&device, &staff, &version)
-	if device == "" || version != "pd-2026-01" {
-		t.Errorf("consent device %q version %q", device, version)
+	// The consent record: text version and hash, purpose, marketing yes or
+	// no, when it was given, the device and the staff member (none at the
+	// kiosk).
+	dev, err := p.store.DeviceByToken(context.Background(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []struct {
+		name, id, staff string
+		marketing       bool
+		given           time.Time
+	}{
+		{"kiosk", res[0].Entity.ID, "", false, time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)},
+		{"desk", res[3].Entity.ID, "staff-7", true, time.Date(2026, 11, 25, 7, 5, 0, 0, time.UTC)},
+	} {
+		rows, err := p.store.r.Query(`SELECT coalesce(device_id, ''), coalesce(staff_id, ''), text_version, text_sha256, purpose,
+			marketing, given_at FROM consents WHERE customer_id = ?`, w.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for rows.Next() {
+			n++
+			var device, staff, version, sha, purpose, given string
+			var marketing bool
+			if err := rows.Scan(&device, &staff, &version, &sha, &purpose, &marketing, &given); err != nil {
+				t.Fatal(err)
+			}
+			at, err := time.Parse(timeLayout, given)
+			if device != dev.ID || staff != w.staff || version != "pd-2026-01" || sha != consentSH ||
+				purpose != showroom.PurposePersonalData || marketing != w.marketing || err != nil || !at.Equal(w.given) {
+				t.Errorf("%s consent: device %q staff %q version %q sha %q purpose %q marketing %v given %q; want device %q staff %q marketing %v given %v",
+					w.name, device, staff, version, sha, purpose, marketing, given, dev.ID, w.staff, w.marketing, w.given)
+			}
+		}
+		rows.Close()
+		if n != 1 {
+			t.Errorf("%s: %d consent records, want 1", w.name, n)
+		}
 	}
 	// The registration's car is verified against the registry.
 	var verified bool
