@@ -1,15 +1,19 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	showroom "github.com/myrenault/showroom"
+	"github.com/myrenault/showroom/printing/cupstest"
 	"github.com/myrenault/showroom/ui"
 	"github.com/myrenault/showroom/ui/staff"
 )
@@ -71,16 +75,11 @@ func (r recReports) RegionRanking(ctx context.Context, q showroom.Quarter) (stri
 	return r.ReportsBackend.RegionRanking(ctx, q)
 }
 
-// TestNoPDFPrinterOrPortalWorkOnTheUIGoroutine prints the showcase
-// customer's Welcome Pack and a coupon, checks and redeems the coupon at
-// the service desk and opens the registration goal, through the app's own
-// adapters on the demo store, the enrolled device's portal client and the
-// machine's CUPS: none of their calls runs on the UI goroutine, where
-// every tap and every applied result runs.
-func TestNoPDFPrinterOrPortalWorkOnTheUIGoroutine(t *testing.T) {
-	a := openDemo(t)
-	enrol(t, a.Config.DataDir)
-	t.Setenv("CUPS_SERVER", "/nonexistent/cups.sock") // no printing service: the PDFs are only saved
+// openRecordedDesk opens the staff window of a on the app's own adapters
+// (the demo store, the enrolled device's portal client and whatever CUPS
+// CUPS_SERVER names), each call into them noted with its goroutine.
+func openRecordedDesk(t *testing.T, a *App) (*deskUI, *storeCalls) {
+	t.Helper()
 	fa := test.NewTempApp(t)
 	ui.SetLang(showroom.Russian)
 	calls := &storeCalls{ui: goid(), calls: map[string]int{}}
@@ -100,6 +99,20 @@ func TestNoPDFPrinterOrPortalWorkOnTheUIGoroutine(t *testing.T) {
 	d.s.Focus(d.w.Canvas())
 	d.s.Start()
 	d.settle("start")
+	return d, calls
+}
+
+// TestNoPDFPrinterOrPortalWorkOnTheUIGoroutine prints the showcase
+// customer's Welcome Pack and a coupon, checks and redeems the coupon at
+// the service desk and opens the registration goal, through the app's own
+// adapters on the demo store, the enrolled device's portal client and the
+// machine's CUPS: none of their calls runs on the UI goroutine, where
+// every tap and every applied result runs.
+func TestNoPDFPrinterOrPortalWorkOnTheUIGoroutine(t *testing.T) {
+	a := openDemo(t)
+	enrol(t, a.Config.DataDir)
+	t.Setenv("CUPS_SERVER", "/nonexistent/cups.sock") // no printing service: the PDFs are only saved
+	d, calls := openRecordedDesk(t, a)
 
 	d.showcase()
 	test.Tap(d.button("Печать Welcome Pack"))
@@ -139,5 +152,60 @@ func TestNoPDFPrinterOrPortalWorkOnTheUIGoroutine(t *testing.T) {
 		if calls.calls[name] == 0 {
 			t.Errorf("%s never called", name)
 		}
+	}
+}
+
+// TestPrintingOnACUPSQueueStaysOffTheUIGoroutine prints the showcase
+// customer's Welcome Pack and a coupon on the queue of a real cupsd, the
+// path where Print submits the job and follows it to its end: neither the
+// documents' making nor the printing runs on the UI goroutine.
+func TestPrintingOnACUPSQueueStaysOffTheUIGoroutine(t *testing.T) {
+	cups := cupstest.Start(t)
+	cups.AddQueue(t, "desk", cups.Out("desk.pdf"))
+	a := openDemo(t)
+	enrol(t, a.Config.DataDir)
+	d, calls := openRecordedDesk(t, a)
+
+	// printOn prints the document of the open print view on the queue and
+	// checks that the printer received the PDF the desk kept under glob.
+	printOn := func(what, glob string) {
+		t.Helper()
+		d.settle("printers")
+		find(t, d.w.Content(), func(*widget.Select) bool { return true }).SetSelected("desk")
+		test.Tap(d.button("Печать"))
+		d.until(what, "Напечатано на принтере desk (задание desk-")
+		d.settle(what)
+		kept, err := filepath.Glob(filepath.Join(a.Config.DataDir, "printed", glob))
+		if err != nil || len(kept) != 1 {
+			t.Fatalf("%s: kept %v, %v", what, kept, err)
+		}
+		pdf, err := os.ReadFile(kept[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, err := os.ReadFile(cups.Out("desk.pdf")); err != nil || !bytes.Equal(got, pdf) {
+			t.Fatalf("%s: the printer got %d bytes (%v), not the kept PDF's %d", what, len(got), err, len(pdf))
+		}
+	}
+
+	d.showcase()
+	test.Tap(d.button("Печать Welcome Pack"))
+	printOn("the Welcome Pack", "welcome-pack-*.pdf")
+	test.Tap(d.button("Назад"))
+	d.selectTab(tabOffers)
+	d.settle("offers")
+	test.Tap(d.buttons("Печать купона", 1)[0])
+	printOn("the coupon", "coupon-*.pdf")
+
+	if len(calls.onUI) > 0 {
+		t.Fatalf("on the UI goroutine: %v", calls.onUI)
+	}
+	for _, name := range []string{"Printers", "Offers", "WelcomePack", "Coupon"} {
+		if calls.calls[name] == 0 {
+			t.Errorf("%s never called", name)
+		}
+	}
+	if calls.calls["Print"] != 2 {
+		t.Errorf("Print called %d times, want 2", calls.calls["Print"])
 	}
 }
