@@ -140,6 +140,36 @@ func TestIdempotency(t *testing.T) {
 	}
 }
 
+// TestIdempotencyKeyKeptForWeeks: a kiosk offline for weeks replays what
+// it pushed before; the key is kept for ever, so the replay is still the
+// first result as a duplicate and changes nothing.
+func TestIdempotencyKeyKeptForWeeks(t *testing.T) {
+	p := newTestPortal(t)
+	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)
+	p.store.now = func() time.Time { return now }
+	token := p.enroll(t, dealerA)
+	m := mutation(api.TypeCustomerRegister, registration("r1", "polina@example.ru"))
+	first := p.push(t, token, m)[0]
+	if first.Status != api.StatusApplied || first.Entity == nil {
+		t.Fatalf("first %+v", first)
+	}
+	now = now.Add(60 * 24 * time.Hour)
+	again := p.push(t, token, m)[0]
+	if again.Status != api.StatusDuplicate || again.Code != first.Code || again.Entity == nil || *again.Entity != *first.Entity {
+		t.Fatalf("60 days later: %+v (entity %+v), first %+v (entity %+v)", again, again.Entity, first, first.Entity)
+	}
+	other := m
+	other.Data, _ = json.Marshal(registration("r1", "other@example.ru"))
+	if r := p.push(t, token, other)[0]; r.Status != api.StatusRejected || r.Code != showroom.EIdempotencyConflict {
+		t.Errorf("conflicting replay 60 days later: %+v", r)
+	}
+	var n int
+	p.store.r.QueryRow(`SELECT count(*) FROM customers`).Scan(&n)
+	if n != 1 {
+		t.Errorf("%d customers, want 1", n)
+	}
+}
+
 func TestConcurrentReplays(t *testing.T) {
 	p := newTestPortal(t)
 	token := p.enroll(t, dealerA)
