@@ -80,6 +80,87 @@ func TestCabinetProfileChangesLandInStoreAndOutbox(t *testing.T) {
 	}
 }
 
+// Мои личные данные of a demo customer whose gender, birth date and
+// preferred channel were never filled: a date the form cannot read and
+// what the store refuses show beside their fields and save nothing; the
+// corrected form lands in the store and, as customer.update, in the outbox.
+func TestCabinetPersonalDataLandsInStoreAndOutbox(t *testing.T) {
+	ref := demo.New(demoSeed, demo.DefaultSizes()).Cabinet(4).Customer.Ref
+	d, _ := cabinetDesk(t, ref)
+	ctx := context.Background()
+	before, _ := d.a.DB.Customer(ctx, ref)
+	if p := before.Personal; p.Gender != "" || !p.BirthDate.IsZero() || p.PreferredChannel != "" {
+		t.Fatalf("the demo customer's personal data are already filled: %+v", p)
+	}
+	d.selectTab(tabProfile)
+	test.Tap(d.buttons("> Изменить", 3)[0])
+
+	// A date that does not exist: the form says how to write one.
+	enter(d.typeInto("Дата рождения", "31.02.1980"))
+	if got := d.fieldError("Дата рождения"); got != "Дата — в виде ДД.ММ.ГГГГ, например 17.05.1980." {
+		t.Errorf("bad date error %q", got)
+	}
+	if !d.shows("ничего не сохранено") {
+		t.Error("the form does not say that nothing was saved")
+	}
+	// An empty name and a birth date to come: the store refuses both.
+	d.typeInto("Имя", "")
+	enter(d.typeInto("Дата рождения", "17.05.2100"))
+	d.await("the refusal", func() bool { return d.fieldError("Имя") != "" })
+	if got := d.fieldError("Имя"); got != "Заполните это поле." {
+		t.Errorf("empty name error %q", got)
+	}
+	if got := d.fieldError("Дата рождения"); got != "Дата рождения ещё не наступила." {
+		t.Errorf("future date error %q", got)
+	}
+	if c, _ := d.a.DB.Customer(ctx, ref); c.Personal != before.Personal {
+		t.Errorf("a refused change was saved: %+v", c.Personal)
+	}
+	if n := len(outbox(t, d.a.DB, api.TypeCustomerUpdate)); n != 0 {
+		t.Fatalf("a refused change was enqueued %d times", n)
+	}
+
+	// Corrected and saved with «Сохранить».
+	d.typeInto("Имя", "Олеся")
+	gender, _ := d.field("Пол")
+	gender.(*widget.Select).SetSelected("женский")
+	d.typeInto("Дата рождения", "17.05.1980")
+	channel, _ := d.field("Предпочтительный способ коммуникации")
+	channel.(*widget.Select).SetSelected("SMS")
+	test.Tap(d.button("Сохранить"))
+	d.await("the saved personal data", func() bool { return d.shows("Сохранено: Мои личные данные.") })
+	c, _ := d.a.DB.Customer(ctx, ref)
+	want := before.Personal
+	want.FirstName, want.Gender, want.PreferredChannel = "Олеся", showroom.GenderFemale, showroom.ChannelSMS
+	want.BirthDate = time.Date(1980, time.May, 17, 0, 0, 0, 0, time.UTC)
+	got := c.Personal
+	if !got.BirthDate.Equal(want.BirthDate) {
+		t.Errorf("birth date %v, want %v", got.BirthDate, want.BirthDate)
+	}
+	got.BirthDate = want.BirthDate
+	if got != want {
+		t.Errorf("saved %+v, want %+v", c.Personal, want)
+	}
+	for _, s := range []string{"Олеся", "женский", "17.05.1980", "SMS"} {
+		if !d.shows(s) {
+			t.Errorf("the card does not show %q", s)
+		}
+	}
+	muts := outbox(t, d.a.DB, api.TypeCustomerUpdate)
+	if len(muts) != 1 {
+		t.Fatalf("%d customer.update mutations", len(muts))
+	}
+	var u api.CustomerUpdate
+	decodeStrict(t, muts[0], &u)
+	if u.CustomerID != c.ID || u.Personal == nil || u.Contacts != nil || u.Extra != nil || u.FutureCar != nil {
+		t.Fatalf("mutation %s", muts[0])
+	}
+	if p := *u.Personal; p.FirstName != "Олеся" || p.Gender != showroom.GenderFemale || p.PreferredChannel != showroom.ChannelSMS ||
+		!p.BirthDate.Equal(want.BirthDate) || p.Email != before.Personal.Email {
+		t.Errorf("mutation's personal data %+v", p)
+	}
+}
+
 func TestCabinetGarageFlows(t *testing.T) {
 	d, ref := cabinetDesk(t, "")
 	ctx := context.Background()
