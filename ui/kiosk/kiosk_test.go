@@ -1,6 +1,7 @@
 package kiosk
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 
 	showroom "github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/assets"
+	kw "github.com/myrenault/showroom/ui/widget"
 )
 
 func TestLanguageToggle(t *testing.T) {
@@ -147,70 +149,147 @@ func fillForm(t *testing.T, r *rig) {
 }
 
 // TestValidationMessages types a wrong value into each field and expects
-// the domain's own message at that field, in Russian.
+// the domain's own message at that field, in Russian. Where a case names
+// the reason, the message is checked word for word as the translation
+// has it (and in English where given, the customer having tapped
+// English); keys are typed on the on-screen keyboard, tap by tap.
 func TestValidationMessages(t *testing.T) {
-	tests := []struct{ field, value string }{
-		{"last_name", "Игнатьева2"},
-		{"first_name", "-"},
-		{"email", "polina.example.ru"},
-		{"email", "polina@"},
-		{"email", "polina@localhost"},
-		{"phone", "12345"},
-		{"vin", "VF1LZBR054260658"},
-		{"vin", "VF1LZBR05426O6589"},
-		{"engine_number", "K4M*838"},
-		{"last_name", "'"},
-		{"first_name", "Полина7"},
-		{"email", "po lina@example.ru"},
-		{"email", "polina@@example.ru"},
-		{"email", ".polina@example.ru"},
-		{"email", "polina@example..ru"},
-		{"email", "polina@-example.ru"},
-		{"email", "polina@example.123"},
-		{"phone", "+7 (495) 123-45-67"},
-		{"phone", "8 916 123"},
-		{"phone", "abc"},
-		{"vin", "ВФ1LZBR0542606589"},
-		{"vin", "VF1LZBR0542606589XX"},
+	long := strings.Repeat
+	tests := []struct {
+		field, value string
+		reason       showroom.Reason
+		ru, en       string
+		keys         bool
+	}{
+		{field: "last_name", value: "Игнатьева2"},
+		{field: "first_name", value: "-"},
+		{field: "email", value: "polina.example.ru"},
+		{field: "email", value: "polina@"},
+		{field: "email", value: "polina@localhost"},
+		{field: "phone", value: "12345"},
+		{field: "vin", value: "VF1LZBR054260658"},
+		{field: "vin", value: "VF1LZBR05426O6589"},
+		{field: "engine_number", value: "K4M*838"},
+		{field: "last_name", value: "'"},
+		{field: "first_name", value: "Полина7"},
+		{field: "email", value: "po lina@example.ru"},
+		{field: "email", value: "polina@@example.ru"},
+		{field: "email", value: ".polina@example.ru"},
+		{field: "email", value: "polina@example..ru"},
+		{field: "email", value: "polina@-example.ru"},
+		{field: "email", value: "polina@example.123"},
+		{field: "phone", value: "+7 (495) 123-45-67"},
+		{field: "phone", value: "8 916 123"},
+		{field: "phone", value: "abc"},
+		{field: "vin", value: "ВФ1LZBR0542606589"},
+		{field: "vin", value: "VF1LZBR0542606589XX"},
+
+		{field: "last_name", value: long("а", 101), reason: showroom.ReasonNameTooLong,
+			ru: "Допускается не более 100 символов.", en: "At most 100 characters, please."},
+		{field: "first_name", value: long("Я", 101), reason: showroom.ReasonNameTooLong,
+			ru: "Допускается не более 100 символов."},
+		{field: "email", value: "@mail.ru", keys: true, reason: showroom.ReasonEmailEmptyLocal,
+			ru: "Перед знаком @ ничего не указано."},
+		{field: "email", value: long("p", 65) + "@mail.ru", reason: showroom.ReasonEmailLocalTooLong,
+			ru: "Часть адреса до знака @ длиннее 64 символов."},
+		{field: "email", value: "polina@yandex_ru.com", keys: true, reason: showroom.ReasonEmailDomainChar,
+			ru: "Домен после знака @ не может содержать символ '_'.", en: "The domain after @ cannot contain '_'."},
+		{field: "email", value: "polina@" + long("d", 64) + ".ru", reason: showroom.ReasonEmailLabelTooLong,
+			ru: "Часть домена между точками длиннее 63 символов."},
+		{field: "email", value: long("p", 64) + "@" + long(long("d", 63)+".", 3) + long("e", 60) + ".ru", reason: showroom.ReasonEmailTooLong,
+			ru: "Адрес эл. почты длиннее 254 символов."},
+		{field: "phone", value: "8916123+4567", keys: true, reason: showroom.ReasonPhonePlus,
+			ru: "Знак + может стоять только в начале номера.", en: "The + can only come at the start of the number."},
+		{field: "phone", value: "+0123456789", keys: true, reason: showroom.ReasonPhoneCountryZero,
+			ru: "Код страны не может начинаться с 0."},
+		{field: "phone", value: "+49 301", reason: showroom.ReasonPhoneLength,
+			ru: "Международный номер содержит от 8 до 15 цифр вместе с кодом страны, а здесь их 5."},
+		{field: "phone", value: "+4930123456789012", reason: showroom.ReasonPhoneLength,
+			ru: "Международный номер содержит от 8 до 15 цифр вместе с кодом страны, а здесь их 16."},
+		{field: "vin", value: "VF1LZBR05426-6589", keys: true, reason: showroom.ReasonVINCharacter,
+			ru: "позиция 13: символ '-' в VIN не допускается; используйте латинские буквы и цифры"},
+		{field: "vin", value: "VF1LZBR0542606*89", reason: showroom.ReasonVINCharacter,
+			ru: "позиция 15: символ '*' в VIN не допускается; используйте латинские буквы и цифры",
+			en: "position 15: character '*' is not allowed in a VIN; use Latin letters and digits"},
+		{field: "engine_number", value: "k4m", keys: true, reason: showroom.ReasonEngineLength,
+			ru: "Номер двигателя содержит от 5 до 20 символов, а здесь их 3.", en: "An engine number has 5 to 20 characters; this one has 3."},
+		{field: "engine_number", value: "K4MA838R0123456789012", reason: showroom.ReasonEngineLength,
+			ru: "Номер двигателя содержит от 5 до 20 символов, а здесь их 21."},
 	}
 	for _, tt := range tests {
-		r := newRig(t)
-		test.Tap(r.k.welcome.register)
-		fields := map[string]func(string){
-			"last_name":     func(s string) { test.Type(r.k.reg.last, s) },
-			"first_name":    func(s string) { test.Type(r.k.reg.first, s) },
-			"email":         func(s string) { test.Type(r.k.reg.email, s) },
-			"phone":         func(s string) { test.Type(r.k.reg.phone, s) },
-			"vin":           func(s string) { test.Type(r.k.reg.vin, s) },
-			"engine_number": func(s string) { test.Type(r.k.reg.engine, s) },
+		langs := []showroom.Lang{showroom.Russian}
+		if tt.en != "" {
+			langs = append(langs, showroom.English)
 		}
-		if tt.field == "engine_number" {
-			fields["vin"]("VF1LZBR0542606589")
-		}
-		fields[tt.field](tt.value)
-		want := r.k.draft.fieldErrors().For(tt.field)
-		if want == nil {
-			t.Fatalf("%s %q: the domain accepts it; the test is wrong", tt.field, tt.value)
-		}
-		if got := r.k.reg.msgs[tt.field].Text; got != want.Text(showroom.Russian) || got == " " {
-			t.Errorf("%s %q: message %q, want %q", tt.field, tt.value, got, want.Text(showroom.Russian))
-		}
-		for _, other := range formFields {
-			if other != tt.field && r.k.reg.msgs[other].Text != " " {
-				t.Errorf("%s %q: message at %s too: %q", tt.field, tt.value, other, r.k.reg.msgs[other].Text)
+		for _, lang := range langs {
+			r := newRig(t)
+			if lang == showroom.English {
+				test.Tap(r.k.language)
 			}
-		}
-		if !r.k.reg.next.Disabled() {
-			t.Errorf("%s %q: «Далее» enabled", tt.field, tt.value)
+			test.Tap(r.k.welcome.register)
+			fields := map[string]*kw.Field{"last_name": r.k.reg.last, "first_name": r.k.reg.first, "email": r.k.reg.email,
+				"phone": r.k.reg.phone, "vin": r.k.reg.vin, "engine_number": r.k.reg.engine}
+			if tt.field == "engine_number" {
+				test.Type(r.k.reg.vin, "VF1LZBR0542606589")
+			}
+			if tt.keys {
+				test.Tap(fields[tt.field])
+				r.keys(t, emailKeys(tt.value)...)
+				if fields[tt.field].Text != tt.value {
+					t.Fatalf("%s: the keys typed %q, not %q", tt.field, fields[tt.field].Text, tt.value)
+				}
+			} else {
+				test.Type(fields[tt.field], tt.value)
+			}
+			want := r.k.draft.fieldErrors().For(tt.field)
+			if want == nil {
+				t.Fatalf("%s %q: the domain accepts it; the test is wrong", tt.field, tt.value)
+			}
+			if tt.reason != "" && want.Reason != tt.reason {
+				t.Fatalf("%s %q: the domain's reason is %s, not %s; the test is wrong", tt.field, tt.value, want.Reason, tt.reason)
+			}
+			got := r.k.reg.msgs[tt.field].Text
+			if got != want.Text(lang) || got == " " {
+				t.Errorf("%s %q: message %q, want %q", tt.field, tt.value, got, want.Text(lang))
+			}
+			if literal := map[showroom.Lang]string{showroom.Russian: tt.ru, showroom.English: tt.en}[lang]; literal != "" && got != literal {
+				t.Errorf("%s %q, %s: message %q, want %q", tt.field, tt.value, lang, got, literal)
+			}
+			for _, other := range formFields {
+				if other != tt.field && r.k.reg.msgs[other].Text != " " {
+					t.Errorf("%s %q: message at %s too: %q", tt.field, tt.value, other, r.k.reg.msgs[other].Text)
+				}
+			}
+			if !r.k.reg.next.Disabled() {
+				t.Errorf("%s %q: «Далее» enabled", tt.field, tt.value)
+			}
 		}
 	}
 	// An engine number without a VIN.
 	r := newRig(t)
 	test.Tap(r.k.welcome.register)
 	test.Type(r.k.reg.engine, "K4MA838R012345")
-	if r.k.reg.msgs["engine_number"].Text != showroom.Errorf(showroom.EInvalidEngine, "", showroom.ReasonEngineWithoutVIN).Text(showroom.Russian) {
+	if r.k.reg.msgs["engine_number"].Text != "Укажите VIN вместе с номером двигателя." {
 		t.Errorf("engine without VIN: %q", r.k.reg.msgs["engine_number"].Text)
 	}
+}
+
+// emailKeys splits s into the taps that type it: the e-mail keys' texts
+// in one tap each, every other character in its own.
+func emailKeys(s string) []string {
+	var out []string
+	for s != "" {
+		n := len(string([]rune(s)[0]))
+		for _, k := range []string{"gmail.com", "yandex.ru", "mail.ru", ".com", ".ru"} {
+			if strings.HasPrefix(s, k) {
+				n = len(k)
+				break
+			}
+		}
+		out = append(out, s[:n])
+		s = s[n:]
+	}
+	return out
 }
 
 func TestEmailTypoHint(t *testing.T) {
