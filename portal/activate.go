@@ -154,8 +154,7 @@ type ActivationForm struct {
 	Marketing bool
 }
 
-// ActivationCustomer returns the first name of the customer of an unused
-// activation code; ENotFound for an unknown or used code.
+// ActivationCustomer implements Store.
 func (s *SQLite) ActivationCustomer(ctx context.Context, code string) (string, error) {
 	var data string
 	err := s.r.QueryRowContext(ctx, `SELECT c.data FROM activation_codes a JOIN customers c ON c.id = a.customer_id
@@ -174,9 +173,7 @@ func (s *SQLite) ActivationCustomer(ctx context.Context, code string) (string, e
 	return c.Personal.FirstName, nil
 }
 
-// Activate activates the account of an unused activation code with what
-// the page's form says, using the code up; ENotFound for an unknown or used
-// code, the domain's errors for what the form got wrong.
+// Activate implements Store.
 func (s *SQLite) Activate(ctx context.Context, code string, f ActivationForm) error {
 	return s.update(ctx, func(tx *sql.Tx) error {
 		m := &mtx{ctx: ctx, tx: tx, now: s.now()}
@@ -206,13 +203,6 @@ func (s *SQLite) Activate(ctx context.Context, code string, f ActivationForm) er
 		_, err = tx.ExecContext(ctx, `UPDATE activation_codes SET used_at = ? WHERE hash = ?`, fmtTime(m.now), h)
 		return err
 	})
-}
-
-// activationStore is what the activation page needs of the store; the
-// SQLite store has it, and a store without it serves no page.
-type activationStore interface {
-	ActivationCustomer(ctx context.Context, code string) (string, error)
-	Activate(ctx context.Context, code string, f ActivationForm) error
 }
 
 var activationPage = template.Must(template.New("activate").Parse(`<!DOCTYPE html>
@@ -251,14 +241,8 @@ type activationView struct {
 // activatePage serves GET and POST /activate/{code}.
 func (s *Server) activatePage(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	st, ok := s.store.(activationStore)
-	if !ok {
-		w.WriteHeader(http.StatusNotFound)
-		activationPage.Execute(w, activationView{Gone: true})
-		return
-	}
 	code := r.PathValue("code")
-	name, err := st.ActivationCustomer(r.Context(), code)
+	name, err := s.store.ActivationCustomer(r.Context(), code)
 	switch showroom.ErrorCode(err) {
 	case "":
 	case showroom.ENotFound:
@@ -281,7 +265,7 @@ func (s *Server) activatePage(w http.ResponseWriter, r *http.Request) {
 		f := ActivationForm{Email: r.PostFormValue("email"), Phone: r.PostFormValue("phone"), Channel: showroom.Channel(r.PostFormValue("channel")),
 			Consent: r.PostFormValue("consent") == "yes", Marketing: r.PostFormValue("marketing") == "yes"}
 		v.Email, v.Phone = f.Email, f.Phone
-		err := st.Activate(r.Context(), code, f)
+		err := s.store.Activate(r.Context(), code, f)
 		var e *showroom.Error
 		switch {
 		case err == nil:

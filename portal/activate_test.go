@@ -6,7 +6,9 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"regexp"
@@ -157,5 +159,32 @@ func TestWelcomePackActivatedAtAKiosk(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("no confirmation e-mail for Ivan")
+	}
+}
+
+// TestActivationPageServedByAnyStore: the activation page needs nothing of
+// the store beyond the Store interface, so a store that wraps another (to
+// trace it, say) or a store other than SQLite serves the page too, instead
+// of a 404 for every code.
+func TestActivationPageServedByAnyStore(t *testing.T) {
+	p := newTestPortal(t)
+	welcomePackCustomer(t, p, "10000042")
+	code := "NB2HI4DTHIXS6MJRGIZTINJWG4"
+	sum := sha256.Sum256([]byte(code))
+	issue := api.WelcomePackIssue{CustomerID: "10000042", CodeSHA256: hex.EncodeToString(sum[:]), IssuedAt: time.Now()}
+	if r := p.push(t, p.enroll(t, dealerA), mutation(api.TypeWelcomePackIssue, issue))[0]; r.Status != api.StatusApplied {
+		t.Fatalf("issue: %+v", r)
+	}
+	wrapped := struct{ Store }{p.store}
+	srv := httptest.NewServer(NewServer(Config{Store: wrapped, Mailer: DirMailer{Dir: p.mail}, Log: slog.New(slog.DiscardHandler)}))
+	defer srv.Close()
+	resp, err := http.Get(srv.URL + "/activate/" + code)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(b), "Здравствуйте, Иван!") {
+		t.Fatalf("the page through a wrapped store: %d\n%s", resp.StatusCode, b)
 	}
 }

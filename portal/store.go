@@ -50,6 +50,16 @@ type Store interface {
 	// customer is another dealer's, ETooManyAttempts (with the wait left)
 	// for LoginLockout after MaxLoginFailures failures within LoginWindow.
 	WelcomePackLogin(ctx context.Context, dev Device, customerID, vin string) (api.WelcomePackCustomer, time.Duration, error)
+	// ActivationCustomer returns the first name of the customer of an
+	// unused, unexpired activation code of a printed Welcome Pack sheet;
+	// ENotFound for an unknown, used or expired code.
+	ActivationCustomer(ctx context.Context, code string) (string, error)
+	// Activate activates the account of such a code with what the
+	// activation page's form says and uses the code up, queueing the
+	// confirmation e-mail in the same transaction; ENotFound for an
+	// unknown, used or expired code, the domain's errors for what the form
+	// got wrong.
+	Activate(ctx context.Context, code string, f ActivationForm) error
 	// CouponStatus returns what the portal knows of a coupon, for any
 	// dealer; api.CodeUnknownCoupon for a code never issued.
 	CouponStatus(ctx context.Context, code string) (api.CouponStatus, error)
