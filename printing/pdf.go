@@ -23,7 +23,8 @@ import (
 // family is the embedded font's name inside the PDFs.
 const family = "dejavu"
 
-// The programme's colours: yellow on dark grey, and a light grey for boxes
+// The programme's colours: yellow on dark grey (the bands at the top and
+// bottom), dark grey for text on white paper, and a light grey for boxes
 // that stays readable when a laser printer prints it.
 var (
 	yellow    = &props.Color{Red: 0xFF, Green: 0xCC, Blue: 0x33}
@@ -93,10 +94,13 @@ func banner(title string) []core.Row {
 	}
 }
 
-// heading is a section title with a short yellow bar before it.
+// heading is a section title with a short bar before it, dark grey like
+// the title. The programme's yellow stays on the dark bands, where it is
+// at home: on white paper it has a contrast of about 1.5:1 (dark grey has
+// 14:1), and a black-and-white laser prints it as a faint grey.
 func heading(s string) core.Row {
 	return row.New(9).Add(
-		col.New(12).Add(text.New("▌ "+s, props.Text{Size: 12.5, Style: fontstyle.Bold, Top: 2.5})),
+		col.New(12).Add(text.New("▌ "+s, props.Text{Size: 12.5, Style: fontstyle.Bold, Top: 2.5, Color: darkGrey})),
 	)
 }
 
