@@ -133,7 +133,14 @@ func TestWelcomePackPDF(t *testing.T) {
 			"ул. Металлургов, 67", "+7 343 222-22-22", "8-800-200-80-80",
 			"Индивидуальные подарки и эксклюзивные предложения.", "«У меня есть логин и пароль»"}},
 		{showroom.English, []string{"Hello, Полина Игнатьева!", "Your login (customer ID)", "70012345",
-			"VF1LZBR0542606589", "Автомир-Екатеринбург", "8-800-200-80-80", "Personal gifts and exclusive offers."}},
+			"Model Renault Fluence", "Version 1.6 16V 114 л.с. Privilège", "VIN VF1LZBR0542606589",
+			"The password for your first sign-in is your car's VIN.",
+			"1. Open the My Renault website or scan the QR code on this sheet.",
+			"2. Choose “I have a login and password”.",
+			"3. Enter the login (your customer ID) and the password (your car's VIN).",
+			"4. Check your details and add the car to “My virtual garage”.",
+			"Автомир-Екатеринбург", "Екатеринбург, ул. Металлургов, 67", "Phone +7 343 222-22-22",
+			"8-800-200-80-80", "Personal gifts and exclusive offers."}},
 	} {
 		t.Run(string(tt.lang), func(t *testing.T) {
 			pdf, err := WelcomePackPDF(w, tt.lang)
