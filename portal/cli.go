@@ -94,6 +94,11 @@ func serveCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	if *db == "" {
 		return errors.New("serve needs --db")
 	}
+	// E-mail goes one way: the default folder is dropped for SMTP, so a
+	// folder given as well would silently stay empty.
+	if *smtpAddr != "" && flagSet(fs, "mail-dir") {
+		return errors.New("serve takes --mail-dir or --smtp, not both: e-mail goes to the mail folder or through the SMTP relay")
+	}
 	if *public == "" {
 		*public = "http://" + *addr
 	}
@@ -154,6 +159,14 @@ func serveCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// flagSet reports whether the command line gave the flag, even with its
+// default value.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 func importCmd(ctx context.Context, args []string, stdout, stderr io.Writer) error {

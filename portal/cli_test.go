@@ -174,3 +174,24 @@ func TestCommandServesImportsAndShutsDownGracefully(t *testing.T) {
 		t.Errorf("no shutdown in the log: %s", logs)
 	}
 }
+
+// TestServeRefusesMailDirAndSMTPTogether: e-mail goes to the mail folder or
+// through SMTP; given both, the command says so at the start, before the
+// database is touched, instead of SMTP silently winning.
+func TestServeRefusesMailDirAndSMTPTogether(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "portal.db")
+	// Were the flags taken, a stopped context ends the command at once
+	// instead of serving for ever.
+	ctx, stop := context.WithCancel(context.Background())
+	stop()
+	var out, errb bytes.Buffer
+	code := Main(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--db", db,
+		"--mail-dir", filepath.Join(dir, "mail"), "--smtp", "127.0.0.1:25"}, &out, &errb)
+	if code != 1 || !strings.Contains(errb.String(), "--mail-dir or --smtp, not both") {
+		t.Fatalf("exit %d: %q", code, errb.String())
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("the database was made: %v", err)
+	}
+}
