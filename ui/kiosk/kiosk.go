@@ -374,6 +374,9 @@ func (k *Kiosk) offlineShown() bool {
 	return k.banner.Objects[1].(*fyne.Container).Objects[0].(*canvas.Text).Text != ""
 }
 
+// touchHeight is the least height of anything a finger taps.
+const touchHeight = 56
+
 // tall makes o at least 64 units high: a finger needs 56 px.
 func tall(o fyne.CanvasObject) fyne.CanvasObject {
 	return container.NewStack(minBox(1, 64), o)
@@ -477,6 +480,13 @@ func newTapLabel(onTap func()) *tapLabel {
 	l.TextStyle.Bold = true
 	l.ExtendBaseWidget(l)
 	return l
+}
+
+// MinSize is at least a finger's height, even for a hint of one line.
+func (l *tapLabel) MinSize() fyne.Size {
+	s := l.Label.MinSize()
+	s.Height = max(s.Height, touchHeight)
+	return s
 }
 
 // Tapped takes the hint.
