@@ -54,6 +54,34 @@ func TestWelcomePackFlow(t *testing.T) {
 	}
 }
 
+// TestWelcomePackEmailHint: the hint under the activation's e-mail says
+// «Нажмите, чтобы исправить», and a tap does correct the address.
+func TestWelcomePackEmailHint(t *testing.T) {
+	r := newRig(t)
+	k := r.k
+	test.Tap(k.welcome.welcomePack)
+	test.Type(k.wp.idField, "RU1000042")
+	test.Type(k.wp.vinField, "VF1LZBR0542606589")
+	test.Tap(k.wp.login)
+	r.q.run()
+	r.keys(t, "petr", "@", "gmail", ".", "con")
+	if k.wp.emailMsg.Text != "Может быть, petr@gmail.com? Нажмите, чтобы исправить." {
+		t.Fatalf("hint %q", k.wp.emailMsg.Text)
+	}
+	test.Tap(k.wp.emailMsg)
+	if k.draft.email != "petr@gmail.com" || k.wp.email.Text != "petr@gmail.com" || k.wp.emailMsg.Text != " " {
+		t.Fatalf("after the hint: %q, hint %q", k.draft.email, k.wp.emailMsg.Text)
+	}
+	r.keys(t, "@")
+	if k.wp.emailMsg.Text != "В адресе эл. почты должен быть ровно один знак @." {
+		t.Fatalf("error %q", k.wp.emailMsg.Text)
+	}
+	test.Tap(k.wp.emailMsg) // an error, not a hint: a tap changes nothing
+	if k.draft.email != "petr@gmail.com@" {
+		t.Fatalf("a tap on an error changed the e-mail to %q", k.draft.email)
+	}
+}
+
 func TestWelcomePackLockedOut(t *testing.T) {
 	r := newRig(t)
 	test.Tap(r.k.welcome.welcomePack)

@@ -76,7 +76,7 @@ func TestTouchTargets(t *testing.T) {
 	test.Tap(k.wp.login)
 	r.q.run()
 	test.Type(k.wp.email, "petr@gmail.con")
-	check("Welcome Pack e-mail", k.wp.emailNext, k.wp.email, key("@"))
+	check("Welcome Pack e-mail", k.wp.emailNext, k.wp.email, k.wp.emailMsg, key("@"))
 	k.home()
 
 	test.Tap(k.welcome.whereIsCar)

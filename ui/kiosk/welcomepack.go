@@ -16,15 +16,17 @@ import (
 
 // wpState is the Welcome Pack login being typed.
 type wpState struct {
-	id, vin   string
-	checking  bool
-	idField   *kw.Field
-	vinField  *kw.Field
-	login     *widget.Button
-	back      *widget.Button
-	msg       *widget.Label
-	email     *kw.Field
-	emailMsg  *widget.Label
+	id, vin  string
+	checking bool
+	idField  *kw.Field
+	vinField *kw.Field
+	login    *widget.Button
+	back     *widget.Button
+	msg      *widget.Label
+	email    *kw.Field
+	// emailMsg says what is wrong with the e-mail, or offers the typo
+	// hint to take with a tap, as the registration form does.
+	emailMsg  *tapLabel
 	emailNext *widget.Button
 }
 
@@ -100,7 +102,8 @@ func (k *Kiosk) wpChecked(c WelcomePackCustomer, wait time.Duration, err error) 
 func (k *Kiosk) activateContent() fyne.CanvasObject {
 	s, d := &k.wp, &k.draft
 	s.email = k.field(kw.Email, d.email, func(v string) { d.email = v; k.checkActivateEmail() })
-	s.emailMsg = message()
+	s.emailMsg = newTapLabel(k.onActivateSuggestion)
+	s.emailMsg.SetText(" ")
 	s.emailNext = &widget.Button{Text: ui.T("kiosk.next"), Importance: widget.HighImportance, OnTapped: func() {
 		k.touch()
 		if _, err := showroom.NormalizeEmail(d.email); err == nil {
@@ -120,15 +123,26 @@ func (k *Kiosk) checkActivateEmail() {
 	}
 	_, err := showroom.NormalizeEmail(d.email)
 	text := ""
+	s.emailMsg.Importance, s.emailMsg.TextStyle.Bold = widget.DangerImportance, false
 	if err != nil && d.email != "" {
 		text = ui.ErrorText(err)
 	} else if hint, ok := showroom.SuggestEmail(d.email); ok {
 		text = ui.T("kiosk.email.suggest", hint)
+		s.emailMsg.Importance, s.emailMsg.TextStyle.Bold = widget.HighImportance, true
 	}
-	setMessage(s.emailMsg, text)
+	setMessage(&s.emailMsg.Label, text)
+	s.emailMsg.Refresh()
 	if err != nil {
 		s.emailNext.Disable()
 	} else {
 		s.emailNext.Enable()
+	}
+}
+
+// onActivateSuggestion takes the e-mail the hint offers.
+func (k *Kiosk) onActivateSuggestion() {
+	k.touch()
+	if hint, ok := showroom.SuggestEmail(k.draft.email); ok {
+		k.wp.email.SetText(hint) // OnChanged updates the draft
 	}
 }
