@@ -101,6 +101,24 @@ func CountsAsRegistration(c Customer) bool {
 // sales only; sales to key and corporate customers are excluded.
 func CountsAsSale(s Sale) bool { return slices.Contains(countedSaleKinds, s.Kind) }
 
+// RegistrationTime is the instant a registration is credited at, so that
+// it lands in the quarter it was made in wherever it is counted: made,
+// when the device saved it (the mutation's "at"), which may be long before
+// the portal receives it from a device that was offline. A device's clock
+// can be wrong, so made is held between enrolled, when the device was
+// enrolled (it registered nobody before; zero when unknown), and now, the
+// receiver's clock (nothing is credited in the future). A zero made is
+// now.
+func RegistrationTime(made, enrolled, now time.Time) time.Time {
+	switch {
+	case made.IsZero() || made.After(now):
+		return now
+	case made.Before(enrolled) && !enrolled.After(now):
+		return enrolled
+	}
+	return made
+}
+
 // RegistrationRate is registrations divided by retail sales; ok is false
 // when there were no sales, where the rate means nothing.
 func RegistrationRate(registrations, sales int) (rate float64, ok bool) {

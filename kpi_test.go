@@ -45,6 +45,33 @@ func TestCounts(t *testing.T) {
 	}
 }
 
+// TestRegistrationTime: a registration is credited when it was made, held
+// between the device's enrolment and the receiver's clock.
+func TestRegistrationTime(t *testing.T) {
+	msk := Moscow()
+	enrolled := time.Date(2026, 3, 1, 9, 0, 0, 0, msk)
+	now := time.Date(2026, 4, 1, 9, 15, 0, 0, msk)
+	made := time.Date(2026, 3, 31, 23, 30, 0, 0, msk)
+	for _, tt := range []struct {
+		name                 string
+		made, enrolled, want time.Time
+	}{
+		{"made offline the day before", made, enrolled, made},
+		{"a clock ahead of the portal's", now.Add(time.Hour), enrolled, now},
+		{"a clock behind the enrolment", enrolled.AddDate(-1, 0, 0), enrolled, enrolled},
+		{"no time sent", time.Time{}, enrolled, now},
+		{"enrolment unknown", made, time.Time{}, made},
+	} {
+		got := RegistrationTime(tt.made, tt.enrolled, now)
+		if !got.Equal(tt.want) {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+	if QuarterOf(RegistrationTime(made, enrolled, now)) != (Quarter{2026, 1}) {
+		t.Error("the offline registration of 31 March left the first quarter")
+	}
+}
+
 // TestTheRuleIsItsLists: the lists the stores bind are the rule.
 func TestTheRuleIsItsLists(t *testing.T) {
 	for _, src := range []Source{SourceKiosk, SourceStaff, SourceWelcomePack, SourcePortal, ""} {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/myrenault/showroom"
 	"github.com/myrenault/showroom/portal/api"
@@ -81,6 +82,13 @@ func (m *mtx) customer(k api.CustomerKey) (showroom.Customer, error) {
 // the consent with device and staff member, puts the VIN (if any) into the
 // garage and queues the confirmation e-mail in the same transaction. An e-mail that already has
 // an account is rejected with email_taken and creates nothing.
+//
+// The account is created when the device made the registration (see
+// madeAt), not when it arrives: a kiosk that was offline at the end of a
+// quarter credits its dealer in that quarter, as the device itself counts
+// it, and the feed gives every device of the dealer the same date. The
+// arrival is the account's UpdatedAt, and the confirmation e-mail is
+// queued then.
 func applyRegister(m *mtx, data json.RawMessage) (*api.Entity, error) {
 	var r showroom.Registration
 	if err := decode(data, &r); err != nil {
@@ -110,8 +118,13 @@ func applyRegister(m *mtx, data json.RawMessage) (*api.Entity, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := r.Customer(m.now)
+	made, err := m.madeAt()
+	if err != nil {
+		return nil, err
+	}
+	c := r.Customer(made)
 	c.ID = id
+	c.UpdatedAt = m.now
 	token := newToken()
 	if err := m.saveCustomer(c, hashSecret(token)); err != nil {
 		return nil, err
@@ -123,7 +136,7 @@ func applyRegister(m *mtx, data json.RawMessage) (*api.Entity, error) {
 	if err != nil {
 		return nil, err
 	}
-	if v, ok := r.GarageVehicle(m.now); ok {
+	if v, ok := r.GarageVehicle(made); ok {
 		// A registration is never lost over the car: an engine number the
 		// registry contradicts leaves the car unverified instead.
 		v.ID = newID()
@@ -143,6 +156,24 @@ func applyRegister(m *mtx, data json.RawMessage) (*api.Entity, error) {
 		return nil, err
 	}
 	return &api.Entity{Type: api.ChangeCustomer, ID: id, Ref: c.Ref}, nil
+}
+
+// madeAt is when the mutation was made, as the registration goal credits
+// it (showroom.RegistrationTime): the device's "at", held between the
+// device's enrolment and the portal's clock.
+func (m *mtx) madeAt() (time.Time, error) {
+	var enrolled time.Time
+	var at string
+	err := m.queryRow(`SELECT created_at FROM devices WHERE id = ?`, m.dev.ID).Scan(&at)
+	switch {
+	case err == nil:
+		if enrolled, err = time.Parse(timeLayout, at); err != nil {
+			return time.Time{}, err
+		}
+	case !errors.Is(err, sql.ErrNoRows):
+		return time.Time{}, err
+	}
+	return showroom.RegistrationTime(m.at, enrolled, m.now).UTC(), nil
 }
 
 // applyCustomerUpdate replaces the sections of the profile the mutation

@@ -20,6 +20,9 @@ type mtx struct {
 	tx  *sql.Tx
 	dev Device
 	now time.Time
+	// at is when the device made the mutation, by its clock (the
+	// mutation's "at"); now is when the portal applies it.
+	at time.Time
 }
 
 func (m *mtx) exec(q string, args ...any) error {
@@ -183,7 +186,7 @@ func applyOne(ctx context.Context, tx *sql.Tx, dev Device, mu api.Mutation, lang
 		return res, err
 	}
 	res, err = func() (api.Result, error) {
-		m := &mtx{ctx: ctx, tx: tx, dev: dev, now: now}
+		m := &mtx{ctx: ctx, tx: tx, dev: dev, now: now, at: mu.At}
 		ent, err := apply(m, mu.Data)
 		var ruleErr *showroom.Error
 		switch {

@@ -95,8 +95,13 @@ type PushRequest struct {
 // Mutation is one change made on a device. ID (a UUID made on the device)
 // is the idempotency key, kept by the portal for ever.
 type Mutation struct {
-	ID   string          `json:"id"`
-	Type string          `json:"type"`
+	ID   string `json:"id"`
+	Type string `json:"type"`
+	// At is when the device made the change, by its clock. A
+	// customer.register is dated At (the customer's created_at, the
+	// quarter the registration goal credits), held between the device's
+	// enrolment and the portal's clock; the portal's arrival is the
+	// customer's updated_at.
 	At   time.Time       `json:"at"`
 	Data json.RawMessage `json:"data"`
 }
