@@ -261,7 +261,9 @@ func SignCoupon(priv ed25519.PrivateKey, c Coupon) string {
 }
 
 // VerifyCoupon checks a QR payload against the public key of the device that
-// issued it and returns its claims. The code inside is checked as well.
+// issued it and returns its claims. The code inside is checked as well. The
+// payload is taken exactly as SignCoupon made it: what a scanner typed goes
+// through CouponInput first.
 //
 // It returns an EInvalidCoupon error: ReasonCouponPayload when the text is
 // not a coupon payload at all, ReasonCouponSignature when the signature does
@@ -279,18 +281,21 @@ func VerifyCoupon(pub ed25519.PublicKey, payload string) (Claims, error) {
 
 // IsCouponPayload reports whether s looks like a coupon's QR payload rather
 // than a typed code: a service desk's entry takes both, since a USB scanner
-// types the payload like a keyboard.
+// types the payload like a keyboard, on either layout (see CouponInput).
 func IsCouponPayload(s string) bool {
-	return strings.HasPrefix(strings.TrimSpace(s), payloadPrefix)
+	return strings.HasPrefix(CouponInput(s), payloadPrefix)
 }
 
 // ParseCouponPayload reads the claims of a QR payload without checking its
 // signature, to learn which coupon it names and so whose key verifies it.
-// The claims are not to be trusted until VerifyCoupon has checked them.
+// It takes what a scanner sent, on the Latin or the Russian keyboard layout
+// (see CouponInput); VerifyCoupon takes the payload in the form CouponInput
+// returns. The claims are not to be trusted until VerifyCoupon has checked
+// them.
 //
 // It returns the errors of VerifyCoupon but ReasonCouponSignature.
 func ParseCouponPayload(payload string) (Claims, error) {
-	c, _, _, err := parsePayload(strings.TrimSpace(payload))
+	c, _, _, err := parsePayload(CouponInput(payload))
 	return c, err
 }
 

@@ -121,7 +121,7 @@ func TestParseCouponPayloadNamesTheCouponWithoutAKey(t *testing.T) {
 func FuzzParseCouponPayload(f *testing.F) {
 	_, priv, _ := NewDeviceKey(nil)
 	good := SignCoupon(priv, testCoupon(f))
-	for _, s := range []string{good, "", "MR1:", "MR1:.", good[:40], " " + good + "\r\n"} {
+	for _, s := range []string{good, "", "MR1:", "MR1:.", good[:40], " " + good + "\r\n", russianLayout(good), "ЬК1Ж"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
