@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/ed25519"
 	"log/slog"
-	"strings"
 	"time"
 
 	showroom "github.com/myrenault/showroom"
@@ -83,7 +82,9 @@ func (d *couponDesk) dealer(ctx context.Context) string {
 func (d *couponDesk) check(ctx context.Context, input string) (staff.CouponCheck, showroom.Coupon, error) {
 	var out staff.CouponCheck
 	var claims showroom.Claims
-	input = strings.TrimSpace(input) // a scanner ends what it types with Enter
+	// A scanner ends what it types with Enter, and types a payload on
+	// whatever keyboard layout the desk has on.
+	input = showroom.CouponInput(input)
 	payload := ""
 	code, err := showroom.ParseCouponCode(input)
 	if showroom.IsCouponPayload(input) {

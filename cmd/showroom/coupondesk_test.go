@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -252,5 +253,64 @@ func TestCouponDeskRefusesAnEndedOffer(t *testing.T) {
 	}
 	if n := len(outbox(t, a.DB, api.TypeCouponRedeem)); n != 0 {
 		t.Fatalf("%d coupon.redeem mutations", n)
+	}
+}
+
+// onRussianLayout is what a USB scanner types for a QR payload when the
+// desk's keyboard layout is Russian (ЙЦУКЕН): the payload's capitals, ':'
+// and '.' are on the keys of Ь, Ж and Ю there, its digits the same.
+func onRussianLayout(payload string) string {
+	us := []rune("QWERTYUIOPASDFGHJKLZXCVBNM:.")
+	ru := []rune("ЙЦУКЕНГШЩЗФЫВАПРОЛДЯЧСМИТЬЖю")
+	out := []rune(payload)
+	for i, r := range out {
+		if j := slices.Index(us, r); j >= 0 {
+			out[i] = ru[j]
+		}
+	}
+	return string(out)
+}
+
+// TestDeskRedeemsACouponScannedOnTheRussianLayout scans a coupon's QR code
+// with the keyboard layout left on Russian: key by key the entry says it
+// is reading a QR code, not that a code has a wrong character, and the
+// coupon is checked, its signature verified and redeemed.
+func TestDeskRedeemsACouponScannedOnTheRussianLayout(t *testing.T) {
+	a := openDemo(t)
+	enrol(t, a.Config.DataDir)
+	code, payload := issued(t, a)
+	d := openDeskOn(t, a, nil, newCouponDesk(a.DB, a.Config.DataDir, nil, a.Log))
+	test.Tap(d.button("Погасить купон"))
+	entry := find(t, d.w.Content(), func(e *widget.Entry) bool {
+		return e.PlaceHolder == "Код купона или QR-код (сканер)"
+	})
+	scanned := onRussianLayout(payload)
+	if !strings.HasPrefix(scanned, "ЬК1Ж") {
+		t.Fatalf("the scanner types %q", scanned)
+	}
+	for i, r := range []rune(scanned) {
+		test.Type(entry, string(r))
+		if got := d.texts(); !contains(got, "QR-код купона — нажмите Enter для проверки.") {
+			t.Fatalf("after %d keys (%q): %q", i+1, string([]rune(scanned)[:i+1]), got)
+		}
+	}
+	if entry.Text != scanned {
+		t.Fatalf("the entry holds %q", entry.Text)
+	}
+	entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	d.settle("check")
+	got := d.texts()
+	for _, want := range []string{"Код купона: " + code, "Подпись QR-кода верна.", "Купон можно погасить."} {
+		if !contains(got, want) {
+			t.Fatalf("the check lacks %q: %q", want, got)
+		}
+	}
+	test.Tap(d.button("Погасить"))
+	d.settle("redeem")
+	if got := d.texts(); !contains(got, "Купон погашен. Изменение сохранено и будет отправлено на портал.") {
+		t.Fatalf("after redeeming: %q", got)
+	}
+	if c, err := a.DB.Coupon(context.Background(), code); err != nil || c.RedeemedAt.IsZero() {
+		t.Fatalf("stored %+v, %v", c, err)
 	}
 }

@@ -145,7 +145,7 @@ func (v *couponView) onChanged(s string) {
 	case s == "":
 		v.setHint(ui.T("coupon.hint"), widget.MediumImportance)
 		return
-	case showroom.IsCouponPayload(s) || strings.HasPrefix("MR1:", strings.ToUpper(s)):
+	case showroom.IsCouponPayload(s) || payloadStart(s) || payloadStart(showroom.LatinKeys(s)):
 		v.setHint(ui.T("coupon.payload"), widget.MediumImportance)
 		return
 	}
@@ -160,6 +160,10 @@ func (v *couponView) onChanged(s string) {
 		v.setHint(ui.ErrorText(err), widget.DangerImportance)
 	}
 }
+
+// payloadStart reports whether s is the beginning of a payload's prefix,
+// as a scanner types it key by key.
+func payloadStart(s string) bool { return strings.HasPrefix("MR1:", strings.ToUpper(s)) }
 
 func (v *couponView) setHint(s string, imp widget.Importance) {
 	v.hint.Importance = imp
