@@ -16,7 +16,7 @@ import (
 // Cyrillic and the ₽ sign in whatever it has, or not at all.
 func TestDocumentsEmbedTheirFonts(t *testing.T) {
 	if _, err := exec.LookPath("pdffonts"); err != nil {
-		t.Skip("pdffonts is not installed (make deps installs poppler-utils)")
+		t.Fatal("pdffonts is not installed: make deps installs poppler-utils")
 	}
 	coupon, _ := sampleCoupon(t)
 	for _, lang := range []showroom.Lang{showroom.Russian, showroom.English} {
