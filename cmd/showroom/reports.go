@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"time"
 
 	showroom "github.com/myrenault/showroom"
@@ -24,9 +23,6 @@ type reportsBackend struct {
 }
 
 var _ staff.ReportsBackend = reportsBackend{}
-
-// errNoPortal is the ranking's error on a device that is not enrolled.
-var errNoPortal = errors.New("the device is not enrolled with a portal")
 
 // dealer is the device's dealer, from the store.
 func (b reportsBackend) dealer(ctx context.Context) (showroom.Dealer, error) {
@@ -97,14 +93,20 @@ func previousQuarter(q showroom.Quarter) showroom.Quarter {
 }
 
 // RegionRanking takes the portal's report by dealer and keeps the dealers
-// of this dealer's region, as the local dealer directory places them.
+// of this dealer's region, as the local dealer directory places them. A
+// dealer whose region the directory does not give has no ranking
+// (staff.ErrRankingNoRegion): the dealers the directory does not know
+// have no region either, and would all pass for its neighbours.
 func (b reportsBackend) RegionRanking(ctx context.Context, q showroom.Quarter) (string, []staff.RankRow, error) {
 	if b.portal == nil {
-		return "", nil, errNoPortal
+		return "", nil, staff.ErrRankingNotEnrolled
 	}
 	me, err := b.dealer(ctx)
 	if err != nil {
 		return "", nil, err
+	}
+	if me.Region == "" {
+		return "", nil, staff.ErrRankingNoRegion
 	}
 	rep, err := b.portal(ctx, q, "dealer")
 	if err != nil {

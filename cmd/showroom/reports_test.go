@@ -2,9 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -14,6 +16,7 @@ import (
 	"github.com/myrenault/showroom/portal"
 	"github.com/myrenault/showroom/portal/api"
 	"github.com/myrenault/showroom/sync"
+	"github.com/myrenault/showroom/ui/staff"
 )
 
 // TestReportsCountTheDemoAsTheDomainRulesDo fills a store with the demo
@@ -134,5 +137,55 @@ func TestReportsCountTheDemoAsTheDomainRulesDo(t *testing.T) {
 	}
 	if _, _, err := (reportsBackend{db: db}).RegionRanking(ctx, q); err == nil {
 		t.Fatal("a device without a portal got a ranking")
+	}
+}
+
+// TestRankingNeedsTheDealersRegion: the portal's report names dealers the
+// device's directory may not know. A dealer whose own region the device
+// does not know gets no ranking, and says why, rather than a ranking of
+// every dealer without a known region; one whose region is known gets its
+// region's dealers only.
+func TestRankingNeedsTheDealersRegion(t *testing.T) {
+	ctx := context.Background()
+	db, err := localdb.Open(ctx, filepath.Join(t.TempDir(), "showroom.db"), localdb.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ImportDealers(ctx, slices.Values([]showroom.Dealer{
+		{Code: "006200", Name: "Рено Пермь", Region: "Пермский край"},
+		{Code: "006300", Name: "Рено Нижний Тагил", Region: "Свердловская область"},
+	})); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetSetting(ctx, localdb.SettingDealerCode, "006122"); err != nil {
+		t.Fatal(err)
+	}
+	report := func(_ context.Context, q showroom.Quarter, by string) (api.RegistrationReport, error) {
+		return api.RegistrationReport{Quarter: q.String(), Rows: []api.ReportRow{
+			{Key: "006122", Name: "Автомир-Екатеринбург", Registrations: 35, Sales: 200},
+			{Key: "006200", Name: "Рено Пермь", Registrations: 30, Sales: 100},
+			{Key: "006300", Name: "Рено Нижний Тагил", Registrations: 3, Sales: 10},
+			{Key: "009999", Name: "Дилер, которого нет в справочнике", Registrations: 9, Sales: 9},
+		}}, nil
+	}
+	b := reportsBackend{db: db, portal: report}
+	q := showroom.Quarter{Year: 2026, Q: 4}
+
+	region, rows, err := b.RegionRanking(ctx, q)
+	if !errors.Is(err, staff.ErrRankingNoRegion) || region != "" || rows != nil {
+		t.Fatalf("a dealer missing from the directory: region %q, rows %+v, %v", region, rows, err)
+	}
+
+	if _, err := db.ImportDealers(ctx, slices.Values([]showroom.Dealer{
+		{Code: "006122", Name: "Автомир-Екатеринбург", Region: "Свердловская область"}})); err != nil {
+		t.Fatal(err)
+	}
+	region, rows, err = b.RegionRanking(ctx, q)
+	if err != nil || region != "Свердловская область" || len(rows) != 2 || rows[0].Code != "006122" || rows[1].Code != "006300" {
+		t.Fatalf("the region's ranking: region %q, rows %+v, %v", region, rows, err)
+	}
+	if _, _, err := (reportsBackend{db: db}).RegionRanking(ctx, q); !errors.Is(err, staff.ErrRankingNotEnrolled) {
+		t.Fatalf("a device without a portal: %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package staff
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"image/color"
 	"math"
@@ -81,9 +82,20 @@ type ReportsBackend interface {
 	// DealerReport counts the quarter in the local store.
 	DealerReport(ctx context.Context, q showroom.Quarter) (ReportData, error)
 	// RegionRanking asks the portal for the dealers of this dealer's
-	// region; it fails when the portal cannot be reached.
+	// region. Errors: ErrRankingNotEnrolled, ErrRankingNoRegion; any other
+	// means the portal could not be reached or answer.
 	RegionRanking(ctx context.Context, q showroom.Quarter) (region string, rows []RankRow, err error)
 }
+
+// Why there is no region's ranking, as the screen tells people.
+var (
+	// ErrRankingNotEnrolled: the device has no portal to ask.
+	ErrRankingNotEnrolled = errors.New("the device is not enrolled with a portal")
+	// ErrRankingNoRegion: the device's dealer directory does not say
+	// which region the dealer is in, so it cannot tell which dealers are
+	// its neighbours (every dealer it does not know would match).
+	ErrRankingNoRegion = errors.New("the dealer's region is not known on this device")
+)
 
 // Reports is the reports screen: the quarter's rate against 20 % as a
 // gauge, the trend by month, the sales managers, the region's ranking and
@@ -111,7 +123,7 @@ type Reports struct {
 	data    ReportData
 	region  string
 	ranking []RankRow
-	rankErr bool
+	rankErr error
 	loadID  int
 }
 
@@ -196,7 +208,7 @@ func (r *Reports) Load() {
 			}
 			r.setStatus("")
 			r.data = d
-			r.ranking, r.rankErr = nil, false
+			r.ranking, r.rankErr = nil, nil
 			r.render()
 		}
 	})
@@ -206,7 +218,7 @@ func (r *Reports) Load() {
 			if id != r.loadID {
 				return
 			}
-			r.region, r.ranking, r.rankErr = region, rows, err != nil
+			r.region, r.ranking, r.rankErr = region, rows, err
 			r.render()
 		}
 	})
@@ -219,7 +231,7 @@ func (r *Reports) render() {
 		r.gauge(d),
 		section(ui.T("reports.trend.title"), r.exportButton("trend", trendCSV(d.Trend)), trendChart(d.Trend)),
 		section(ui.T("reports.staff.title"), r.exportButton("staff", staffCSV(d.Staff)), staffTable(d.Staff)),
-		section(ui.T("reports.ranking.title", r.region), r.rankingExport(), r.rankingView()),
+		section(r.rankingTitle(), r.rankingExport(), r.rankingView()),
 		section(ui.T("reports.past.title"), r.exportButton("quarters", pastCSV(d.Past)), pastTable(d.Past)),
 	}
 	r.body.Refresh()
@@ -316,10 +328,28 @@ func sortedRanking(rows []RankRow) []RankRow {
 	return out
 }
 
+func (r *Reports) rankingTitle() string {
+	if r.region == "" {
+		return ui.T("reports.ranking.title.noregion")
+	}
+	return ui.T("reports.ranking.title", r.region)
+}
+
+// rankingUnavailable is why the ranking is missing, in words.
+func rankingUnavailable(err error) string {
+	switch {
+	case errors.Is(err, ErrRankingNoRegion):
+		return ui.T("reports.ranking.noregion")
+	case errors.Is(err, ErrRankingNotEnrolled):
+		return ui.T("reports.ranking.notenrolled")
+	}
+	return ui.T("reports.ranking.offline")
+}
+
 func (r *Reports) rankingView() fyne.CanvasObject {
 	switch {
-	case r.rankErr:
-		l := widget.NewLabel(ui.T("reports.ranking.offline"))
+	case r.rankErr != nil:
+		l := widget.NewLabel(rankingUnavailable(r.rankErr))
 		l.Wrapping = fyne.TextWrapWord
 		return l
 	case r.ranking == nil:

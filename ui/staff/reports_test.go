@@ -3,6 +3,7 @@ package staff
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -18,8 +19,9 @@ import (
 // reportsFake is the screen's backend with fixed figures; the real one,
 // over the local store and the portal, is tested in cmd/showroom.
 type reportsFake struct {
-	asked   []showroom.Quarter
-	offline bool
+	asked []showroom.Quarter
+	// rankErr, when set, is RegionRanking's error.
+	rankErr error
 }
 
 func (f *reportsFake) DealerReport(_ context.Context, q showroom.Quarter) (ReportData, error) {
@@ -37,10 +39,16 @@ func (f *reportsFake) DealerReport(_ context.Context, q showroom.Quarter) (Repor
 }
 
 func (f *reportsFake) RegionRanking(_ context.Context, q showroom.Quarter) (string, []RankRow, error) {
-	if f.offline {
-		return "", nil, errors.New("portal unreachable")
+	region := "Свердловская область"
+	if f.rankErr != nil {
+		// As the real backend: the region is known unless that is what
+		// failed, or the device was never enrolled to learn it.
+		if errors.Is(f.rankErr, ErrRankingNoRegion) || errors.Is(f.rankErr, ErrRankingNotEnrolled) {
+			region = ""
+		}
+		return region, nil, f.rankErr
 	}
-	return "Свердловская область", []RankRow{
+	return region, []RankRow{
 		{Code: "006300", Name: "Рено Нижний Тагил", KPI: KPI{Registrations: 3, Sales: 0}},
 		{Code: "006122", Name: "Автомир-Екатеринбург", KPI: KPI{Registrations: 35, Sales: 200}},
 		{Code: "006200", Name: "Рено Пермь", KPI: KPI{Registrations: 30, Sales: 100}},
@@ -138,17 +146,43 @@ func TestRankingBestFirstMineInBold(t *testing.T) {
 	}
 }
 
+// errUnreachable is how a portal that cannot be reached fails.
+var errUnreachable = errors.New("portal unreachable")
+
 func TestRankingOfflineSaysWhy(t *testing.T) {
-	ui.SetLang(showroom.Russian)
-	r, _ := newTestReports(t, &reportsFake{offline: true})
-	r.Start()
-	l, ok := r.rankingView().(*widget.Label)
-	if !ok || !strings.Contains(l.Text, "связи с порталом нет") {
-		t.Fatalf("offline ranking: %#v", r.rankingView())
+	defer ui.SetLang(showroom.Russian)
+	for _, tt := range []struct {
+		err    error
+		ru, en string
+	}{
+		{errUnreachable, "сейчас связи с порталом нет", "cannot be reached now"},
+		{fmt.Errorf("push: %w", ErrRankingNotEnrolled), "устройство к порталу не подключено", "not enrolled"},
+		{ErrRankingNoRegion, "неизвестен регион вашего дилера", "does not know your dealer's region"},
+	} {
+		for lang, want := range map[showroom.Lang]string{showroom.Russian: tt.ru, showroom.English: tt.en} {
+			ui.SetLang(lang)
+			r, _ := newTestReports(t, &reportsFake{rankErr: tt.err})
+			r.Start()
+			l, ok := r.rankingView().(*widget.Label)
+			if !ok || !strings.Contains(l.Text, want) {
+				t.Errorf("%v in %s: %#v, want it to say %q", tt.err, lang, r.rankingView(), want)
+			}
+			// The dealer's own figures are there all the same, and no
+			// ranking can be exported.
+			if r.data.Registrations != 35 || r.rankingExport() == nil {
+				t.Fatalf("local figures missing: %+v", r.data)
+			}
+			if _, isButton := r.rankingExport().(*widget.Button); isButton {
+				t.Errorf("%v: a ranking to export", tt.err)
+			}
+		}
 	}
-	// The dealer's own figures are there all the same.
-	if r.data.Registrations != 35 {
-		t.Fatalf("local figures missing: %+v", r.data)
+	// Without a region the title names none.
+	ui.SetLang(showroom.Russian)
+	r, _ := newTestReports(t, &reportsFake{rankErr: ErrRankingNoRegion})
+	r.Start()
+	if got := r.rankingTitle(); got != "Рейтинг дилеров региона" {
+		t.Errorf("title %q", got)
 	}
 }
 
