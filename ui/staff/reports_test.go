@@ -149,6 +149,15 @@ func TestRankingBestFirstMineInBold(t *testing.T) {
 // errUnreachable is how a portal that cannot be reached fails.
 var errUnreachable = errors.New("portal unreachable")
 
+// TestReportsScreenOfflineRussian: without the portal the screen shows the
+// dealer's own figures, and where the ranking would be, why it is not.
+func TestReportsScreenOfflineRussian(t *testing.T) {
+	ui.SetLang(showroom.Russian)
+	r, w := newTestReports(t, &reportsFake{rankErr: errUnreachable})
+	r.Start()
+	test.AssertRendersToMarkup(t, "reports_offline_ru.xml", w.Canvas())
+}
+
 func TestRankingOfflineSaysWhy(t *testing.T) {
 	defer ui.SetLang(showroom.Russian)
 	for _, tt := range []struct {
