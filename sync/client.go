@@ -63,8 +63,9 @@ func (o *Options) fill() {
 // the caller's context and stops when it is done. It is safe for concurrent
 // use.
 type Client struct {
-	r   *resty.Client
-	log *slog.Logger
+	r       *resty.Client
+	log     *slog.Logger
+	timeout time.Duration // Options.Timeout, named by a timeout's error
 }
 
 // CheckPortalURL accepts an absolute http(s) URL and refuses plain HTTP to
@@ -132,7 +133,7 @@ func newClient(portalURL string, o Options) (*Client, error) {
 	if o.Transport != nil {
 		r.SetTransport(o.Transport)
 	}
-	return &Client{r: r, log: o.Log}, nil
+	return &Client{r: r, log: o.Log, timeout: o.Timeout}, nil
 }
 
 // shouldRetry is the retry policy: network errors (but not the caller's
@@ -215,10 +216,6 @@ func (l quietLogger) Errorf(string, ...any) { l.log.Warn("portal client error") 
 func (l quietLogger) Warnf(string, ...any)  { l.log.Debug("portal client warning") }
 func (l quietLogger) Debugf(string, ...any) {}
 
-// ErrOffline wraps failures to reach the portal at all: network errors,
-// timeouts and 5xx or 429 answers that outlived the retries.
-var ErrOffline = errors.New("portal unreachable")
-
 // call sends one request and decodes a 2xx answer into out. An error
 // answer becomes an *APIError with the portal's code; a failure to reach
 // the portal (also 429 and 5xx after the retries) wraps ErrOffline.
@@ -231,7 +228,7 @@ func (c *Client) call(ctx context.Context, method, path string, query url.Values
 		return nil
 	}
 	if err := json.Unmarshal(b, out); err != nil {
-		return fmt.Errorf("%w: malformed answer", ErrOffline)
+		return offlinef(ReasonBadAnswer, "malformed answer")
 	}
 	return nil
 }
@@ -252,9 +249,9 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	case err != nil && ctx.Err() != nil:
 		return nil, ctx.Err()
 	case errors.As(err, &rl):
-		return nil, fmt.Errorf("%w: %w", ErrOffline, rl)
+		return nil, offline(ReasonBusy, rl)
 	case err != nil:
-		return nil, fmt.Errorf("%w: %s", ErrOffline, netReason(err))
+		return nil, c.netFailure(err)
 	}
 	st := resp.StatusCode()
 	if st >= 200 && st < 300 {
@@ -265,24 +262,13 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if json.Unmarshal(resp.Body(), &eb) == nil {
 		e.Code, e.Message, e.Field = eb.Error.Code, eb.Error.Message, eb.Error.Field
 	}
-	if retryableStatus(st) {
-		return nil, fmt.Errorf("%w: %w", ErrOffline, e)
+	switch {
+	case st == http.StatusTooManyRequests:
+		return nil, offline(ReasonBusy, e)
+	case retryableStatus(st):
+		return nil, offline(ReasonPortalFault, e)
 	}
 	return nil, e
-}
-
-// netReason names a network failure without its text (which quotes the
-// URL): a timeout, a refused connection, or a broken one.
-func netReason(err error) string {
-	var ne net.Error
-	switch {
-	case errors.As(err, &ne) && ne.Timeout():
-		return "timeout"
-	case strings.Contains(err.Error(), "connection refused"):
-		return "connection refused"
-	default:
-		return "connection failed"
-	}
 }
 
 // APIError is an error answer of the portal: the HTTP status and the
@@ -320,7 +306,7 @@ func (c *Client) Push(ctx context.Context, ms []api.Mutation) ([]api.Result, err
 		return nil, err
 	}
 	if len(out.Results) != len(ms) {
-		return nil, fmt.Errorf("%w: push answered %d results for %d mutations", ErrOffline, len(out.Results), len(ms))
+		return nil, offlinef(ReasonBadAnswer, "push answered %d results for %d mutations", len(out.Results), len(ms))
 	}
 	return out.Results, nil
 }
@@ -334,7 +320,7 @@ func (c *Client) Pull(ctx context.Context, since string, limit int) (api.PullRes
 	}
 	out, err := DecodePull(bytes.NewReader(b))
 	if err != nil {
-		return out, fmt.Errorf("%w: %w", ErrOffline, err)
+		return out, offline(ReasonBadAnswer, err)
 	}
 	return out, nil
 }

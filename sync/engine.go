@@ -69,6 +69,7 @@ type syncState struct {
 	lastSync  time.Time
 	lastError string
 	lastCode  showroom.Code
+	reason    showroom.Code
 	errorAt   time.Time
 }
 
@@ -157,6 +158,7 @@ func (e *Engine) record(ctx context.Context, err error) {
 	default:
 		e.mu.online = !errors.Is(err, ErrOffline)
 		e.mu.lastError, e.mu.lastCode, e.mu.errorAt = errorText(err), errorCode(err), now
+		e.mu.reason = OfflineReason(err)
 	}
 	e.mu.Unlock()
 	if err == nil {
@@ -295,6 +297,9 @@ type Status struct {
 	LastError     string
 	LastErrorCode showroom.Code
 	LastErrorAt   time.Time
+	// LastErrorReason says, when LastErrorCode is CodeOffline, what failed
+	// (ReasonTimeout, ReasonNoConnection…); "" otherwise.
+	LastErrorReason showroom.Code
 	// Attention is the number of rejected mutations; AttentionItems lists
 	// up to the first 50 of them.
 	Attention      int
@@ -309,7 +314,7 @@ type Status struct {
 func (e *Engine) Status(ctx context.Context) (Status, error) {
 	e.mu.Lock()
 	st := Status{Known: e.mu.known, Online: e.mu.online, LastSync: e.mu.lastSync,
-		LastError: e.mu.lastError, LastErrorCode: e.mu.lastCode, LastErrorAt: e.mu.errorAt}
+		LastError: e.mu.lastError, LastErrorCode: e.mu.lastCode, LastErrorAt: e.mu.errorAt, LastErrorReason: e.mu.reason}
 	e.mu.Unlock()
 	var err error
 	if st.Outbox, err = e.db.OutboxLen(ctx); err != nil {

@@ -3,7 +3,6 @@ package sync
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -38,18 +37,18 @@ func (c *Client) WelcomePackLogin(ctx context.Context, customerID, vin string) (
 		if ctx.Err() != nil {
 			return out, 0, ctx.Err()
 		}
-		return out, 0, fmt.Errorf("%w: %s", ErrOffline, netReason(err))
+		return out, 0, c.netFailure(err)
 	}
 	switch st := resp.StatusCode(); {
 	case st == http.StatusOK:
 		if err := json.Unmarshal(resp.Body(), &out); err != nil {
-			return out, 0, fmt.Errorf("%w: malformed answer", ErrOffline)
+			return out, 0, offlinef(ReasonBadAnswer, "malformed answer")
 		}
 		return out, 0, nil
 	case st == http.StatusUnauthorized && strings.Contains(string(resp.Body()), string(showroom.EBadCredentials)):
 		return out, 0, showroom.Errorf(showroom.EBadCredentials, "customer_id", "")
 	case retryableStatus(st):
-		return out, 0, fmt.Errorf("%w: HTTP %d", ErrOffline, st)
+		return out, 0, offlinef(ReasonPortalFault, "HTTP %d", st)
 	default:
 		e := &APIError{Status: st}
 		var eb api.ErrorBody
