@@ -32,6 +32,10 @@ type Options struct {
 	// longer than RetryMaxWait ends the call: the runner's next round
 	// comes after it.
 	RetryWait, RetryMaxWait time.Duration
+	// MaxAnswer bounds the body of every answer, in bytes: a longer one is
+	// not read on (resty would hold it all in memory) and fails with
+	// ErrAnswerTooLarge. 256 MiB, the pull decoder's limit, when zero.
+	MaxAnswer int
 	// Log receives counts and codes only; discarded when nil.
 	Log *slog.Logger
 	// Transport replaces the HTTP transport (tests).
@@ -54,6 +58,9 @@ func (o *Options) fill() {
 	if o.RetryMaxWait <= 0 {
 		o.RetryMaxWait = 5 * time.Second
 	}
+	if o.MaxAnswer <= 0 {
+		o.MaxAnswer = maxPullBody
+	}
 	if o.Log == nil {
 		o.Log = slog.New(slog.DiscardHandler)
 	}
@@ -63,9 +70,10 @@ func (o *Options) fill() {
 // the caller's context and stops when it is done. It is safe for concurrent
 // use.
 type Client struct {
-	r       *resty.Client
-	log     *slog.Logger
-	timeout time.Duration // Options.Timeout, named by a timeout's error
+	r         *resty.Client
+	log       *slog.Logger
+	timeout   time.Duration // Options.Timeout, named by a timeout's error
+	maxAnswer int           // Options.MaxAnswer, named by ErrAnswerTooLarge
 }
 
 // CheckPortalURL accepts an absolute http(s) URL and refuses plain HTTP to
@@ -117,6 +125,7 @@ func newClient(portalURL string, o Options) (*Client, error) {
 	r := resty.New().
 		SetBaseURL(u.String()).
 		SetTimeout(o.Timeout).
+		SetResponseBodyLimit(o.MaxAnswer).
 		SetHeader("Accept", "application/json").
 		SetHeader("User-Agent", "showroom-sync/1").
 		SetLogger(quietLogger{o.Log}).
@@ -133,18 +142,20 @@ func newClient(portalURL string, o Options) (*Client, error) {
 	if o.Transport != nil {
 		r.SetTransport(o.Transport)
 	}
-	return &Client{r: r, log: o.Log, timeout: o.Timeout}, nil
+	return &Client{r: r, log: o.Log, timeout: o.Timeout, maxAnswer: o.MaxAnswer}, nil
 }
 
 // shouldRetry is the retry policy: network errors (but not the caller's
-// cancellation), 429 and 5xx are retried; every other answer is final, and
-// so is a 429 to a request whose context says so (see final429).
+// cancellation, nor an answer over the size limit: it would be as long
+// again), 429 and 5xx are retried; every other answer is final, and so is
+// a 429 to a request whose context says so (see final429).
 // POST requests are retried too, which is safe only because every mutation
 // of a push carries its idempotency key: the portal applies it once.
 func shouldRetry(resp *resty.Response, err error) bool {
 	if err != nil {
 		var rl *RetryLaterError
-		return !errors.Is(err, context.Canceled) && !errors.As(err, &rl)
+		return !errors.Is(err, context.Canceled) && !errors.As(err, &rl) &&
+			!errors.Is(err, resty.ErrResponseBodyTooLarge)
 	}
 	if resp == nil {
 		return false

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	stdsync "sync"
 	"testing"
 	"time"
@@ -287,4 +288,47 @@ func (d *device) converge(tb testing.TB) Summary {
 			tb.Fatalf("no convergence after %d rounds: %v (outbox %d)", i, err, s.Outbox)
 		}
 	}
+}
+
+// requestLog serves the real portal and notes the path and time of every
+// request.
+type requestLog struct {
+	next http.Handler
+	mu   stdsync.Mutex
+	reqs []loggedRequest
+}
+
+type loggedRequest struct {
+	path string
+	at   time.Time
+}
+
+func (l *requestLog) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	l.mu.Lock()
+	l.reqs = append(l.reqs, loggedRequest{r.URL.Path, time.Now()})
+	l.mu.Unlock()
+	l.next.ServeHTTP(w, r)
+}
+
+// times returns when the requests to paths under prefix came.
+func (l *requestLog) times(prefix string) []time.Time {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	var out []time.Time
+	for _, r := range l.reqs {
+		if strings.HasPrefix(r.path, prefix) {
+			out = append(out, r.at)
+		}
+	}
+	return out
+}
+
+// logPortal puts a requestLog in front of the portal p, on its own
+// loopback address.
+func logPortal(tb testing.TB, p *testPortal) (*requestLog, string) {
+	tb.Helper()
+	l := &requestLog{next: p.handler}
+	srv := httptest.NewServer(l)
+	tb.Cleanup(srv.Close)
+	return l, srv.URL
 }

@@ -6,6 +6,8 @@ import (
 	"net"
 	"strings"
 
+	"github.com/go-resty/resty/v2"
+
 	"github.com/myrenault/showroom"
 )
 
@@ -13,6 +15,10 @@ import (
 // timeouts, 5xx or 429 answers that outlived the retries, and answers that
 // cannot be read. OfflineReason says which.
 var ErrOffline = errors.New("portal unreachable")
+
+// ErrAnswerTooLarge is an answer of the portal over the client's limit
+// (Options.MaxAnswer): it is not read further, nor asked for again.
+var ErrAnswerTooLarge = errors.New("answer too large")
 
 // Reasons of an ErrOffline failure, for the UI to name what went wrong.
 const (
@@ -25,14 +31,14 @@ const (
 	// ReasonBusy: the portal answered 429, or asked to come back later
 	// than a call waits.
 	ReasonBusy showroom.Code = "busy"
-	// ReasonBadAnswer: the answer was malformed.
+	// ReasonBadAnswer: the answer was malformed or over the limit.
 	ReasonBadAnswer showroom.Code = "bad_answer"
 )
 
 // offlineError is a failure to reach the portal: it is ErrOffline, says
-// why, and keeps its cause (an *APIError, a *RetryLaterError,
-// ErrBadPage…) for errors.As and errors.Is. Its text never quotes the URL,
-// the token or an answer's body.
+// why, and keeps its cause (an *APIError, a *RetryLaterError, ErrBadPage,
+// ErrAnswerTooLarge…) for errors.As and errors.Is. Its text never quotes
+// the URL, the token or an answer's body.
 type offlineError struct {
 	reason showroom.Code
 	cause  error
@@ -62,11 +68,13 @@ func OfflineReason(err error) showroom.Code {
 }
 
 // netFailure names a failure of the transport without its text (which
-// quotes the URL): a timeout (with the wait that ran out), a refused
-// connection, or a broken one.
+// quotes the URL): an answer over the limit, a timeout (with the wait
+// that ran out), a refused connection, or a broken one.
 func (c *Client) netFailure(err error) error {
 	var ne net.Error
 	switch {
+	case errors.Is(err, resty.ErrResponseBodyTooLarge):
+		return offline(ReasonBadAnswer, fmt.Errorf("%w (over %s)", ErrAnswerTooLarge, byteSize(c.maxAnswer)))
 	case errors.As(err, &ne) && ne.Timeout():
 		return offlinef(ReasonTimeout, "timed out: no answer within %v", c.timeout)
 	case strings.Contains(err.Error(), "connection refused"):
@@ -74,4 +82,18 @@ func (c *Client) netFailure(err error) error {
 	default:
 		return offlinef(ReasonNoConnection, "connection failed")
 	}
+}
+
+// byteSize writes n bytes in the largest binary unit it is a whole
+// number of.
+func byteSize(n int) string {
+	for _, u := range []struct {
+		size int
+		name string
+	}{{1 << 30, "GiB"}, {1 << 20, "MiB"}, {1 << 10, "KiB"}} {
+		if n >= u.size && n%u.size == 0 {
+			return fmt.Sprintf("%d %s", n/u.size, u.name)
+		}
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
