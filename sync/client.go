@@ -268,11 +268,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values, 
 	if st >= 200 && st < 300 {
 		return resp.Body(), nil
 	}
-	e := &APIError{Status: st}
-	var eb api.ErrorBody
-	if json.Unmarshal(resp.Body(), &eb) == nil {
-		e.Code, e.Message, e.Field = eb.Error.Code, eb.Error.Message, eb.Error.Field
-	}
+	e := decodeError(st, resp.Body())
 	switch {
 	case st == http.StatusTooManyRequests:
 		return nil, offline(ReasonBusy, e)
@@ -312,14 +308,11 @@ func (c *Client) Push(ctx context.Context, ms []api.Mutation) ([]api.Result, err
 	if len(ms) > api.MaxBatch {
 		return nil, fmt.Errorf("push: %d mutations, at most %d per batch", len(ms), api.MaxBatch)
 	}
-	var out api.PushResponse
-	if err := c.call(ctx, http.MethodPost, "/api/v1/sync/push", nil, api.PushRequest{Mutations: ms}, &out); err != nil {
+	b, err := c.do(ctx, http.MethodPost, "/api/v1/sync/push", nil, api.PushRequest{Mutations: ms})
+	if err != nil {
 		return nil, err
 	}
-	if len(out.Results) != len(ms) {
-		return nil, offlinef(ReasonBadAnswer, "push answered %d results for %d mutations", len(out.Results), len(ms))
-	}
-	return out.Results, nil
+	return decodePush(b, len(ms))
 }
 
 // Pull reads one page of the change feed after cursor since.

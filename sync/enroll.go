@@ -53,12 +53,13 @@ func Enroll(ctx context.Context, e Enrollment, o Options) (Device, error) {
 	// a lost answer would be refused, so it is sent once.
 	c.r.SetRetryCount(0)
 	req := api.EnrollRequest{Code: strings.TrimSpace(e.Code), Name: e.Name, Kind: e.Kind, PublicKey: pub, Admin: strings.TrimSpace(e.Admin)}
-	var out api.EnrollResponse
-	if err := c.call(ctx, http.MethodPost, "/api/v1/devices/enroll", nil, req, &out); err != nil {
+	b, err := c.do(ctx, http.MethodPost, "/api/v1/devices/enroll", nil, req)
+	if err != nil {
 		return Device{}, err
 	}
-	if out.Token == "" || out.DeviceID == "" {
-		return Device{}, offlinef(ReasonBadAnswer, "enrolment answer without a token")
+	out, err := decodeEnroll(b)
+	if err != nil {
+		return Device{}, err
 	}
 	u, _ := CheckPortalURL(e.PortalURL)
 	return Device{PortalURL: u.String(), DeviceID: out.DeviceID, Token: out.Token, Dealer: out.Dealer,

@@ -50,11 +50,6 @@ func (c *Client) WelcomePackLogin(ctx context.Context, customerID, vin string) (
 	case retryableStatus(st):
 		return out, 0, offlinef(ReasonPortalFault, "HTTP %d", st)
 	default:
-		e := &APIError{Status: st}
-		var eb api.ErrorBody
-		if json.Unmarshal(resp.Body(), &eb) == nil {
-			e.Code, e.Message, e.Field = eb.Error.Code, eb.Error.Message, eb.Error.Field
-		}
-		return out, 0, e
+		return out, 0, decodeError(st, resp.Body())
 	}
 }
