@@ -37,6 +37,13 @@ type deskUI struct {
 
 func openDeskOn(t *testing.T, a *App, p staff.Printing, c staff.Coupons) *deskUI {
 	t.Helper()
+	return openDeskWith(t, a, func(s *staff.Window) { s.SetDesk(p, c) })
+}
+
+// openDeskWith opens the staff window of a, given its parts by fit before
+// it starts.
+func openDeskWith(t *testing.T, a *App, fit func(*staff.Window)) *deskUI {
+	t.Helper()
 	fa := test.NewTempApp(t)
 	ui.SetLang(showroom.Russian)
 	d := &deskUI{t: t, a: a, applied: make(chan func(), 16)}
@@ -45,7 +52,7 @@ func openDeskOn(t *testing.T, a *App, p staff.Printing, c staff.Coupons) *deskUI
 		d.pending.Add(1)
 		go func() { d.applied <- work() }()
 	}
-	d.s.SetDesk(p, c)
+	fit(d.s)
 	d.w = fa.NewWindow("staff")
 	d.w.SetContent(d.s.Content())
 	d.w.Resize(fyne.NewSize(1280, 800))
