@@ -21,8 +21,9 @@ type Config struct {
 	// Interval is the time between rounds when nothing happens; 30 s when
 	// zero.
 	Interval time.Duration
-	// Probe is the first wait before asking an unreachable portal again;
-	// it doubles up to Interval. 1 s when zero.
+	// Probe is the first wait after a failed round before the portal is
+	// asked again (probed first when it could not be reached); it doubles
+	// with every further failure in a row, up to Interval. 1 s when zero.
 	Probe time.Duration
 	// Watch is how often the runner looks for changes no push has tried
 	// (two small counts on the read pool); 250 ms when zero, so that a
@@ -200,11 +201,17 @@ func (e *Engine) Kick() {
 
 // Run runs rounds until ctx is done: at once, whenever the outbox holds a
 // change no push has tried yet (made since the last round, or during it)
-// or Kick is called, every Interval, and, while the portal is
-// unreachable, as soon as it answers again (probed with a backoff from
-// Probe up to Interval).
+// or Kick is called, and every Interval. After a failed round the next
+// waits: Probe after the first, twice as long after every further round
+// that fails in a row, up to Interval, so that a portal that keeps
+// refusing the device (a revoked token) or failing is not asked again
+// every second. When the portal could not be reached, it is probed
+// (GET /healthz) at those waits, still doubling up to Interval, and the
+// round follows as soon as it answers. A Kick starts a round at once,
+// except while the portal's Retry-After holds.
 func (e *Engine) Run(ctx context.Context) {
 	lastLen := -1
+	fails := 0 // rounds failed in a row
 	watch := time.NewTicker(e.watch)
 	defer watch.Stop()
 	for ctx.Err() == nil {
@@ -213,11 +220,20 @@ func (e *Engine) Run(ctx context.Context) {
 		if n, lerr := e.db.OutboxLen(ctx); lerr == nil {
 			lastLen = n
 		}
-		offline := err != nil && ctx.Err() == nil
-		if !offline && e.fresh(ctx) {
-			continue
+		failed := err != nil && ctx.Err() == nil
+		if !failed {
+			fails = 0
+			if e.fresh(ctx) {
+				continue
+			}
+		} else {
+			fails++
 		}
-		probe := e.probe
+		wait := e.backoff(fails)
+		// Only an unreachable portal is probed: one that answered and
+		// refused would answer /healthz too, and the round would follow at
+		// once.
+		unreachable := failed && errors.Is(err, ErrOffline)
 		timer := time.NewTimer(e.interval)
 		var later *RetryLaterError
 		hold := errors.As(err, &later)
@@ -225,8 +241,8 @@ func (e *Engine) Run(ctx context.Context) {
 		case hold:
 			// The portal said when: no probe and no round before then.
 			timer.Reset(later.Wait)
-		case offline:
-			timer.Reset(probe)
+		case failed:
+			timer.Reset(wait)
 		}
 	idle:
 		for {
@@ -243,11 +259,11 @@ func (e *Engine) Run(ctx context.Context) {
 					lastLen = n
 					e.notify(ctx)
 				}
-				if !offline && !hold && e.fresh(ctx) {
+				if !failed && !hold && e.fresh(ctx) {
 					break idle
 				}
 			case <-timer.C:
-				if !offline || hold {
+				if !unreachable || hold {
 					break idle
 				}
 				// Ask the portal whether it is back; a round follows at once
@@ -255,12 +271,22 @@ func (e *Engine) Run(ctx context.Context) {
 				if e.client.Health(ctx) == nil {
 					break idle
 				}
-				probe = min(probe*2, e.interval)
-				timer.Reset(probe)
+				wait = min(wait*2, e.interval)
+				timer.Reset(wait)
 			}
 		}
 		timer.Stop()
 	}
+}
+
+// backoff is the wait after the fails-th failed round in a row: Probe,
+// doubled for each further one, at most Interval.
+func (e *Engine) backoff(fails int) time.Duration {
+	d := e.probe
+	for i := 1; i < fails && d < e.interval; i++ {
+		d *= 2
+	}
+	return min(d, e.interval)
 }
 
 // fresh says whether the outbox holds a change no push has tried yet.

@@ -65,3 +65,55 @@ func TestRunnerPullsEveryInterval(t *testing.T) {
 		t.Fatalf("desk status %+v %v", st, err)
 	}
 }
+
+// TestRunnerBacksOffARefusedDevice: the portal refuses a revoked device's
+// token with 401 every time, while /healthz answers. The runner does not
+// ask again every Probe: each failed round doubles the wait, up to
+// Interval, and no health probe comes between.
+func TestRunnerBacksOffARefusedDevice(t *testing.T) {
+	p := newTestPortal(t)
+	l, url := logPortal(t, p)
+	d := p.newDevice(t, url, fastOptions())
+	d.register(t, 0, 1)
+	if err := p.store.RevokeDevice(context.Background(), d.dev.DeviceID); err != nil {
+		t.Fatal(err)
+	}
+	const probe, interval = 25 * time.Millisecond, 400 * time.Millisecond
+	d.engine = New(Config{DB: d.db, Client: d.client, Interval: interval, Probe: probe, Watch: 10 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { d.engine.Run(ctx); close(done) }()
+	time.Sleep(2500 * time.Millisecond)
+	cancel()
+	<-done
+
+	rounds := l.times("/api/")
+	// Waits of 25, 50, 100, 200 ms, then 400 ms: about ten rounds in 2.5 s,
+	// where a round after every probe would make a hundred.
+	if len(rounds) < 5 || len(rounds) > 14 {
+		t.Fatalf("%d requests in 2.5 s; want about 10", len(rounds))
+	}
+	if n := len(l.times("/healthz")); n != 0 {
+		t.Fatalf("%d health probes of a portal that answered", n)
+	}
+	var waits []time.Duration
+	for i := 1; i < len(rounds); i++ {
+		waits = append(waits, rounds[i].Sub(rounds[i-1]))
+	}
+	for k := 2; k < len(waits); k++ {
+		if waits[k] < waits[k-2]-probe { // once at the cap, they are equal but for scheduling
+			t.Errorf("wait %d (%v) is shorter than wait %d (%v): %v", k, waits[k], k-2, waits[k-2], waits)
+		}
+	}
+	if last := waits[len(waits)-1]; last < interval-50*time.Millisecond || last > interval+300*time.Millisecond {
+		t.Errorf("the last wait is %v, want the cap %v: %v", last, interval, waits)
+	}
+	st, err := d.engine.Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.LastErrorCode != showroom.EUnauthorized || st.LastErrorReason != "" || st.Outbox == 0 {
+		t.Fatalf("status %+v", st)
+	}
+	t.Logf("waits %v", waits)
+}
