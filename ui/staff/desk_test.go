@@ -233,6 +233,7 @@ func TestHandoverWizard(t *testing.T) {
 	if !r.shows(v.root) || r.win.Canvas().Focused() != v.query || v.stepLbl.Text != "шаг 1 из 5" {
 		t.Fatal("the wizard did not open at its first step")
 	}
+	test.AssertRendersToMarkup(t, "desk_handover_step1_ru.xml", r.win.Canvas())
 	test.Type(v.query, "0061229999999")
 	r.key(fyne.KeyReturn)
 	if v.step != stepCar || !strings.Contains(v.findMsg.Text, "0061229999999") {
@@ -248,6 +249,7 @@ func TestHandoverWizard(t *testing.T) {
 	if v.step != stepVIN || v.vin.Text != "VF1RFB00X56789012" || v.engine.Text != "H5H 470 C 000111" {
 		t.Fatalf("step %d, VIN %q, engine %q", v.step, v.vin.Text, v.engine.Text)
 	}
+	test.AssertRendersToMarkup(t, "desk_handover_step3_ru.xml", r.win.Canvas())
 	v.engine.SetText("")
 	test.Tap(v.vinNext)
 	if v.step != stepVIN || v.vinMsg.Text == "" {
@@ -261,6 +263,7 @@ func TestHandoverWizard(t *testing.T) {
 	if r.win.Canvas().Focused() != v.retailBtn {
 		t.Fatal("the kind of sale is not the next thing to choose")
 	}
+	test.AssertRendersToMarkup(t, "desk_handover_step4_ru.xml", r.win.Canvas())
 	test.Tap(v.retailBtn)
 	engine, _ := showroom.NormalizeEngineNumber("H5H 470 C 000111")
 	want := Handover{CustomerRef: "r1", VIN: "VF1RFB00X56789012", EngineNumber: engine, Kind: showroom.SaleRetail, StaffID: anna.ID}
@@ -270,6 +273,7 @@ func TestHandoverWizard(t *testing.T) {
 	if v.step != stepPrint || !v.printBtn.Visible() {
 		t.Fatal("no Welcome Pack step")
 	}
+	test.AssertRendersToMarkup(t, "desk_handover_step5_ru.xml", r.win.Canvas())
 	test.Tap(v.printBtn)
 	if !r.shows(w.print.root) || !strings.Contains(w.print.title.Text, "Иван Иванов") {
 		t.Fatal("the Welcome Pack's print flow did not open")
