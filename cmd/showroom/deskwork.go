@@ -271,6 +271,8 @@ type syncStatus struct {
 
 var _ staff.SyncStatus = syncStatus{}
 
+// SyncStatus reads the engine's status. Its LastError, in English and for
+// the log, stays here: the bar names the failure from its code and reason.
 func (s syncStatus) SyncStatus(ctx context.Context) (staff.SyncState, error) {
 	if e := s.engine(); e != nil {
 		st, err := e.Status(ctx)
@@ -278,7 +280,8 @@ func (s syncStatus) SyncStatus(ctx context.Context) (staff.SyncState, error) {
 			return staff.SyncState{}, err
 		}
 		return staff.SyncState{Enrolled: true, Known: st.Known, Online: st.Online, Outbox: st.Outbox,
-			LastSync: st.LastSync, Attention: st.Attention}, nil
+			LastSync: st.LastSync, Attention: st.Attention, LastError: syncProblem(st),
+			LastErrorCode: string(st.LastErrorCode), LastErrorAt: st.LastErrorAt}, nil
 	}
 	var out staff.SyncState
 	var err error
@@ -287,4 +290,30 @@ func (s syncStatus) SyncStatus(ctx context.Context) (staff.SyncState, error) {
 	}
 	out.Attention, err = s.db.AttentionLen(ctx)
 	return out, err
+}
+
+// syncProblem says, as the status bar names it, why the engine's last
+// failed round failed.
+func syncProblem(st sync.Status) staff.SyncProblem {
+	switch st.LastErrorCode {
+	case "":
+		return staff.SyncOK
+	case showroom.EUnauthorized:
+		return staff.SyncTokenRefused
+	case sync.CodeOffline:
+		switch st.LastErrorReason {
+		case sync.ReasonNoConnection:
+			return staff.SyncNoConnection
+		case sync.ReasonTimeout:
+			return staff.SyncTimeout
+		case sync.ReasonPortalFault:
+			return staff.SyncPortalFault
+		case sync.ReasonBusy:
+			return staff.SyncBusy
+		case sync.ReasonBadAnswer:
+			return staff.SyncBadAnswer
+		}
+		return staff.SyncUnreachable
+	}
+	return staff.SyncFailed
 }

@@ -26,6 +26,71 @@ type SyncState struct {
 	LastSync time.Time
 	// Attention counts the changes the portal refused.
 	Attention int
+	// LastError says why the last failed round failed, LastErrorCode is
+	// its stable code (never personal data) and LastErrorAt when it ended.
+	// They stay after a later success; the bar names the failure only
+	// while no round has succeeded since.
+	LastError     SyncProblem
+	LastErrorCode string
+	LastErrorAt   time.Time
+}
+
+// SyncProblem is why a round with the portal failed, as the bar names it.
+type SyncProblem int
+
+const (
+	// SyncOK: no round has failed.
+	SyncOK SyncProblem = iota
+	// SyncNoConnection: the connection to the portal was refused or broke.
+	SyncNoConnection
+	// SyncTimeout: the portal did not answer in time.
+	SyncTimeout
+	// SyncPortalFault: the portal answered with a fault of its own.
+	SyncPortalFault
+	// SyncBusy: the portal asked to come back later.
+	SyncBusy
+	// SyncBadAnswer: the portal's answer could not be read.
+	SyncBadAnswer
+	// SyncUnreachable: the portal could not be reached, for a reason not
+	// named above.
+	SyncUnreachable
+	// SyncTokenRefused: the portal refused the device's token; the device
+	// must be enrolled again.
+	SyncTokenRefused
+	// SyncFailed: any other failure; LastErrorCode says which.
+	SyncFailed
+)
+
+// failing says whether the last round failed: a failure after the last
+// successful round, or before any.
+func (st SyncState) failing() bool {
+	return st.LastError != SyncOK && !st.LastErrorAt.IsZero() && st.LastErrorAt.After(st.LastSync)
+}
+
+// problemText names why the last round failed, in a few words staff can
+// act on; built from the problem and its code only.
+func problemText(st SyncState) string {
+	switch st.LastError {
+	case SyncNoConnection:
+		return ui.T("desk.sync.fail.noconnection")
+	case SyncTimeout:
+		return ui.T("desk.sync.fail.timeout")
+	case SyncPortalFault:
+		return ui.T("desk.sync.fail.portalfault")
+	case SyncBusy:
+		return ui.T("desk.sync.fail.busy")
+	case SyncBadAnswer:
+		return ui.T("desk.sync.fail.badanswer")
+	case SyncUnreachable:
+		return ui.T("desk.sync.fail.unreachable")
+	case SyncTokenRefused:
+		return ui.T("desk.sync.fail.token")
+	}
+	code := st.LastErrorCode
+	if code == "" {
+		code = "?"
+	}
+	return ui.T("desk.sync.fail.other", code)
 }
 
 // SyncStatus is what the status bar consumes; cmd/showroom implements it
@@ -34,8 +99,9 @@ type SyncStatus interface {
 	SyncStatus(ctx context.Context) (SyncState, error)
 }
 
-// statusBar is always at the bottom of the desk: online or not, the
-// changes waiting to be sent, the last sync, and the refused changes.
+// statusBar is always at the bottom of the desk: online or not (and why
+// the last round failed, when it did), the changes waiting to be sent,
+// the last sync, and the refused changes.
 type statusBar struct {
 	online    *widget.Label
 	outbox    *widget.Label
@@ -73,6 +139,13 @@ func (b *statusBar) show(st SyncState, err error, now time.Time) {
 	case !st.Known:
 		b.online.SetText(ui.T("desk.sync.checking"))
 		b.online.Importance = widget.MediumImportance
+	case st.failing() && st.LastError == SyncTokenRefused:
+		// Nothing reaches the portal until staff act.
+		b.online.SetText(problemText(st))
+		b.online.Importance = widget.DangerImportance
+	case st.failing():
+		b.online.SetText(problemText(st))
+		b.online.Importance = widget.WarningImportance
 	case st.Online:
 		b.online.SetText(ui.T("desk.sync.online"))
 		b.online.Importance = widget.SuccessImportance
