@@ -120,7 +120,9 @@ type Reports struct {
 	root     fyne.CanvasObject
 	window   fyne.Window
 
-	data    ReportData
+	data ReportData
+	// counted is whether data is the chosen quarter's.
+	counted bool
 	region  string
 	ranking []RankRow
 	rankErr error
@@ -185,8 +187,10 @@ func prevQuarter(q showroom.Quarter) showroom.Quarter {
 // quarterName is "4 квартал 2026" / "Q4 2026".
 func quarterName(q showroom.Quarter) string { return ui.T("reports.quarter.name", q.Q, q.Year) }
 
-// Load counts the chosen quarter again: the local report first, then the
-// portal's ranking, each applied when it arrives.
+// Load counts the chosen quarter again: the local report and the portal's
+// ranking, each applied when it arrives, in whichever order they do. The
+// screen is drawn once the local report is in, with the ranking if it
+// came first.
 func (r *Reports) Load() {
 	i := r.quarter.SelectedIndex()
 	if i < 0 || i >= len(r.quarters) {
@@ -195,6 +199,8 @@ func (r *Reports) Load() {
 	q := r.quarters[i]
 	r.loadID++
 	id := r.loadID
+	r.counted = false
+	r.region, r.ranking, r.rankErr = "", nil, nil
 	r.setStatus(ui.T("staff.status.loading"))
 	r.Async(func() func() {
 		d, err := r.backend.DealerReport(r.ctx, q)
@@ -207,8 +213,7 @@ func (r *Reports) Load() {
 				return
 			}
 			r.setStatus("")
-			r.data = d
-			r.ranking, r.rankErr = nil, nil
+			r.data, r.counted = d, true
 			r.render()
 		}
 	})
@@ -219,7 +224,9 @@ func (r *Reports) Load() {
 				return
 			}
 			r.region, r.ranking, r.rankErr = region, rows, err
-			r.render()
+			if r.counted {
+				r.render()
+			}
 		}
 	})
 }

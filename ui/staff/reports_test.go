@@ -242,6 +242,36 @@ func TestAStaleQuarterNeverOverwritesTheChosenOne(t *testing.T) {
 	}
 }
 
+// TestRankingArrivingFirstIsKept: the portal may answer before the local
+// count is done; the ranking it sent stays on the screen when the count
+// arrives, and the screen is drawn once both figures of the quarter are in.
+func TestRankingArrivingFirstIsKept(t *testing.T) {
+	ui.SetLang(showroom.Russian)
+	r, _ := newTestReports(t, &reportsFake{})
+	var pending []func() func()
+	r.Async = func(work func() func()) { pending = append(pending, work) }
+	r.Start()
+	report, ranking := pending[0](), pending[1]()
+	ranking()
+	if len(r.body.Objects) != 0 {
+		t.Fatal("the screen was drawn with no figures of the quarter")
+	}
+	report()
+	if len(r.ranking) != 3 {
+		t.Fatalf("the ranking that came first is gone: %v", r.ranking)
+	}
+	if l, ok := r.rankingView().(*widget.Label); ok {
+		t.Fatalf("ranking: %q", l.Text)
+	}
+	// Another quarter: nothing of the one before is shown as its ranking.
+	pending = nil
+	r.quarter.SetSelectedIndex(1)
+	pending[0]()()
+	if r.ranking != nil || r.region != "" {
+		t.Fatalf("the previous quarter's ranking (%q, %d rows) under the new quarter", r.region, len(r.ranking))
+	}
+}
+
 func allLabels(o fyne.CanvasObject) []*widget.Label {
 	var out []*widget.Label
 	walk(o, func(o fyne.CanvasObject) {
