@@ -54,14 +54,16 @@ func applyWelcomePackIssue(m *mtx, data json.RawMessage) (*api.Entity, error) {
 }
 
 // applyWelcomePackActivate activates a Welcome Pack account from a kiosk
-// or desk of any dealer (the customer signed in there with customer ID and
-// VIN, which the portal checked).
+// or desk of the customer's dealer, where the customer signed in with
+// customer ID and VIN: the login is the dealer's as the rest of its
+// customers are, and another dealer's device cannot set a customer's
+// e-mail any more than it can sign them in.
 func applyWelcomePackActivate(m *mtx, data json.RawMessage) (*api.Entity, error) {
 	var in api.WelcomePackActivate
 	if err := decode(data, &in); err != nil {
 		return nil, err
 	}
-	c, err := m.anyCustomer(in.CustomerID)
+	c, err := m.customer(api.CustomerKey{CustomerID: in.CustomerID})
 	if err != nil {
 		return nil, err
 	}

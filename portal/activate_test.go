@@ -130,7 +130,7 @@ func TestWelcomePackActivatedAtAKiosk(t *testing.T) {
 	p := newTestPortal(t)
 	welcomePackCustomer(t, p, "10000042")
 	welcomePackCustomer(t, p, "10000043")
-	kiosk := p.enroll(t, dealerB) // a customer may walk into any showroom
+	kiosk := p.enroll(t, dealerA)
 	registered(t, p, p.enroll(t, dealerA), "r1")
 	consent := showroom.RegistrationConsent{TextVersion: "pd-2026-01", TextSHA256: consentSH, GivenAt: time.Now().UTC()}
 	activate := func(id, email string) api.Result {
@@ -145,6 +145,13 @@ func TestWelcomePackActivatedAtAKiosk(t *testing.T) {
 	}
 	if r := activate("99999999", "x@example.ru"); r.Code != api.CodeUnknownCustomer {
 		t.Fatalf("unknown customer: %+v", r)
+	}
+	// Another dealer's kiosk cannot sign the customer in, nor activate
+	// the account: to it the customer does not exist.
+	other := p.enroll(t, dealerB)
+	if r := p.push(t, other, mutation(api.TypeWelcomePackActivate,
+		api.WelcomePackActivate{CustomerID: "10000043", Email: "x@example.ru", PreferredChannel: showroom.ChannelEmail, Consent: consent}))[0]; r.Code != api.CodeUnknownCustomer {
+		t.Fatalf("another dealer's activation: %+v", r)
 	}
 	if r := activate("10000043", "ivan@example.ru"); r.Code != showroom.EEmailTaken {
 		t.Fatalf("the e-mail just taken: %+v", r)
