@@ -29,6 +29,7 @@ key() { xdotool key "$@"; sleep 0.5; }
 
 showcase=VF1LZBR0542606589 # the demo's showcase car, with a recall
 registry=X7L4SRHH1R7044725  # a Logan of the factory registry in nobody's garage
+ordered=0061225869357       # a showcase order: at the dealer two days, the customer not told yet
 
 shot 01-signin
 click 640 307 # who: the list of the dealer's staff
@@ -43,8 +44,10 @@ key Down
 shot 02-search
 
 # Registration by staff: no VIN at first, so the programme's prompt; the
-# customer has no car yet and registers without one.
+# customer has no car yet and registers without one. The form takes a
+# moment to open: letters typed before it has the cursor are lost.
 key ctrl+1
+sleep 1
 typ 'Сидоров'
 key Tab
 typ 'Пётр'
@@ -56,13 +59,14 @@ key Tab Tab  # past the engine number to the consent
 key space    # the customer's consent
 key shift+Tab shift+Tab
 key Return   # without a VIN this time
-sleep 2
+sleep 5      # saved and opened; the handover below hands the car to him
 
 # The handover wizard: a car from the factory registry, nobody's yet, for
 # the first customer the search finds, with an engine number that is not
 # the one the registry knows (the wizard fills that one in).
 key ctrl+2
 typ "$registry"
+shot 27-handover-order
 key Return
 typ 'sidorov' # found by the e-mail address
 sleep 1
@@ -152,3 +156,18 @@ typ X7L4SRHH4TH925449
 shot 26-cabinet-garage-add
 click 655 235 # the car's «Подробнее», above the form
 shot 25-cabinet-car-detail
+
+# Order tracking: the customer of an order found by its number, the
+# garage scrolled down to the timeline of the four statuses with their
+# dates, and when the customer will see the arrival.
+click 200 20
+key ctrl+a
+typ "$ordered"
+sleep 1
+key Down
+key Return
+sleep 2
+key alt+3
+xdotool mousemove 900 500
+for _ in $(seq 20); do xdotool click 5; done
+shot 28-cabinet-order-tracking
