@@ -28,10 +28,10 @@ func TestLatinKeys(t *testing.T) {
 	for ru, us := range map[string]string{
 		"ёйцукенгшщзхъфывапролджэячсмитьбю.": "`qwertyuiop[]asdfghjkl;'zxcvbnm,./",
 		"ЁЙЦУКЕНГШЩЗХЪФЫВАПРОЛДЖЭЯЧСМИТЬБЮ,": `~QWERTYUIOP{}ASDFGHJKL:"ZXCVBNM<>?`,
-		`!"№;%:?*()_+`:                       "!@#$%^&*()_+", // the shifted digits
-		"1234567890-= ":                      "1234567890-= ", // the same on both
-		"ЬК1Ж":                               "MR1:",
-		"K7QM-3XHA-9TRW ∑":                   "K7QM-3XHA-9TRW ∑", // no Russian key: kept
+		`!"№;%:?*()_+`:     "!@#$%^&*()_+",  // the shifted digits
+		"1234567890-= ":    "1234567890-= ", // the same on both
+		"ЬК1Ж":             "MR1:",
+		"K7QM-3XHA-9TRW ∑": "K7QM-3XHA-9TRW ∑", // no Russian key: kept
 	} {
 		if got := LatinKeys(ru); got != us {
 			t.Errorf("LatinKeys(%q) = %q, want %q", ru, got, us)
