@@ -39,6 +39,19 @@ type testPortal struct {
 	mail  string
 }
 
+// loadFixtureDealers loads the two dealers of the tests' portals.
+func loadFixtureDealers(l *Loader) error {
+	for _, d := range []showroom.Dealer{
+		{Code: dealerA, Name: "Автомир-Екатеринбург", Region: "Свердловская область", City: "Екатеринбург"},
+		{Code: dealerB, Name: "Автомир-Москва", Region: "Москва", City: "Москва"},
+	} {
+		if err := l.Dealer(d); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // newTestPortal starts the real server over a real SQLite file.
 func newTestPortal(t testing.TB) *testPortal {
 	t.Helper()
@@ -49,13 +62,8 @@ func newTestPortal(t testing.TB) *testPortal {
 	}
 	t.Cleanup(func() { st.Close() })
 	err = st.Load(context.Background(), func(l *Loader) error {
-		for _, d := range []showroom.Dealer{
-			{Code: dealerA, Name: "Автомир-Екатеринбург", Region: "Свердловская область", City: "Екатеринбург"},
-			{Code: dealerB, Name: "Автомир-Москва", Region: "Москва", City: "Москва"},
-		} {
-			if err := l.Dealer(d); err != nil {
-				return err
-			}
+		if err := loadFixtureDealers(l); err != nil {
+			return err
 		}
 		if err := l.Record(showroom.FactoryRecord{VIN: knownVIN, Model: "Fluence", Version: "Expression", Body: "sedan",
 			EngineNumber: knownEng, BuildDate: time.Date(2011, 5, 3, 0, 0, 0, 0, time.UTC)}); err != nil {

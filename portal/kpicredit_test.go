@@ -51,17 +51,7 @@ func newClockedPortal(t *testing.T, c *testClock) *testPortal {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	err = st.Load(context.Background(), func(l *Loader) error {
-		for _, d := range []showroom.Dealer{
-			{Code: dealerA, Name: "Автомир-Екатеринбург", Region: "Свердловская область", City: "Екатеринбург"},
-			{Code: dealerB, Name: "Автомир-Москва", Region: "Москва", City: "Москва"},
-		} {
-			if err := l.Dealer(d); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	err = st.Load(context.Background(), loadFixtureDealers)
 	if err != nil {
 		t.Fatal(err)
 	}
