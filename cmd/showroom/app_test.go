@@ -92,10 +92,17 @@ func copyDemoStore(t *testing.T, dir string) {
 }
 
 // texts collects every text drawn under o.
-func texts(t *testing.T, o fyne.CanvasObject) []string {
+func texts(t *testing.T, o fyne.CanvasObject) []string { return drawnTexts(t, o, false) }
+
+// drawnTexts collects the texts drawn under o; shownOnly leaves out those
+// under a hidden object.
+func drawnTexts(t *testing.T, o fyne.CanvasObject, shownOnly bool) []string {
 	var out []string
 	var walk func(fyne.CanvasObject)
 	walk = func(o fyne.CanvasObject) {
+		if o == nil || shownOnly && !o.Visible() {
+			return
+		}
 		switch v := o.(type) {
 		case *canvas.Text:
 			out = append(out, v.Text)
@@ -104,8 +111,7 @@ func texts(t *testing.T, o fyne.CanvasObject) []string {
 				walk(c)
 			}
 		case fyne.Widget:
-			r := test.TempWidgetRenderer(t, v)
-			for _, c := range r.Objects() {
+			for _, c := range test.TempWidgetRenderer(t, v).Objects() {
 				walk(c)
 			}
 		}

@@ -37,16 +37,22 @@ func issued(t *testing.T, a *App) (code, payload string) {
 	return m.Code, m.Payload
 }
 
+// openCouponCheck opens the desk's «Погасить купон» on a and returns the
+// desk and its code entry.
+func openCouponCheck(t *testing.T, a *App) (*deskUI, *widget.Entry) {
+	t.Helper()
+	d := openDeskOn(t, a, nil, newCouponDesk(a.DB, a.Config.DataDir, nil, a.Log))
+	test.Tap(d.button("Погасить купон"))
+	return d, find(t, d.w.Content(), func(e *widget.Entry) bool {
+		return e.PlaceHolder == "Код купона или QR-код (сканер)"
+	})
+}
+
 func TestDeskRedeemsACouponOnce(t *testing.T) {
 	a := openDemo(t)
 	enrol(t, a.Config.DataDir)
 	code, payload := issued(t, a)
-	d := openDeskOn(t, a, nil, newCouponDesk(a.DB, a.Config.DataDir, nil, a.Log))
-
-	test.Tap(d.button("Погасить купон"))
-	entry := find(t, d.w.Content(), func(e *widget.Entry) bool {
-		return e.PlaceHolder == "Код купона или QR-код (сканер)"
-	})
+	d, entry := openCouponCheck(t, a)
 	if d.w.Canvas().Focused() != entry {
 		t.Error("the coupon entry does not have the cursor")
 	}
@@ -279,11 +285,7 @@ func TestDeskRedeemsACouponScannedOnTheRussianLayout(t *testing.T) {
 	a := openDemo(t)
 	enrol(t, a.Config.DataDir)
 	code, payload := issued(t, a)
-	d := openDeskOn(t, a, nil, newCouponDesk(a.DB, a.Config.DataDir, nil, a.Log))
-	test.Tap(d.button("Погасить купон"))
-	entry := find(t, d.w.Content(), func(e *widget.Entry) bool {
-		return e.PlaceHolder == "Код купона или QR-код (сканер)"
-	})
+	d, entry := openCouponCheck(t, a)
 	scanned := onRussianLayout(payload)
 	if !strings.HasPrefix(scanned, "ЬК1Ж") {
 		t.Fatalf("the scanner types %q", scanned)

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -176,29 +175,7 @@ func TestStatusBarFollowsTheRealSync(t *testing.T) {
 
 // visibleTexts are the texts drawn under the window's content that show:
 // hidden objects left out.
-func (d *deskUI) visibleTexts() []string {
-	var out []string
-	var walk func(fyne.CanvasObject)
-	walk = func(o fyne.CanvasObject) {
-		if o == nil || !o.Visible() {
-			return
-		}
-		switch v := o.(type) {
-		case *canvas.Text:
-			out = append(out, v.Text)
-		case *fyne.Container:
-			for _, c := range v.Objects {
-				walk(c)
-			}
-		case fyne.Widget:
-			for _, c := range test.TempWidgetRenderer(d.t, v).Objects() {
-				walk(c)
-			}
-		}
-	}
-	walk(d.w.Content())
-	return out
-}
+func (d *deskUI) visibleTexts() []string { return drawnTexts(d.t, d.w.Content(), true) }
 
 // visible says whether a text that shows contains part.
 func (d *deskUI) visible(part string) bool { return contains(d.visibleTexts(), part) }
