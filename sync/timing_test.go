@@ -198,14 +198,7 @@ func TestCancelStopsACall(t *testing.T) {
 			func() { s.waitAccepted(t) })
 	})
 	t.Run("waiting to retry", func(t *testing.T) {
-		s := &scripted{statuses: slices.Repeat([]int{http.StatusServiceUnavailable}, 10)}
-		srv := httptest.NewServer(s)
-		defer srv.Close()
-		c, err := NewClient(Device{PortalURL: srv.URL, Token: "tok"},
-			Options{Timeout: time.Second, RetryWait: 30 * time.Second, RetryMaxWait: time.Minute})
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, c := busyPortal(t)
 		checkCancelled(t, func(ctx context.Context) error { _, err := c.Push(ctx, nil); return err },
 			func() { waitCalls(t, s, 1) })
 		time.Sleep(50 * time.Millisecond)
@@ -291,14 +284,22 @@ func TestRunStopsWhenCancelledMidCall(t *testing.T) {
 		run(t, c, func() { s.waitAccepted(t) })
 	})
 	t.Run("waiting to retry", func(t *testing.T) {
-		s := &scripted{statuses: slices.Repeat([]int{http.StatusServiceUnavailable}, 10)}
-		srv := httptest.NewServer(s)
-		defer srv.Close()
-		c, err := NewClient(Device{PortalURL: srv.URL, Token: "tok"},
-			Options{Timeout: time.Second, RetryWait: 30 * time.Second, RetryMaxWait: time.Minute})
-		if err != nil {
-			t.Fatal(err)
-		}
+		s, c := busyPortal(t)
 		run(t, c, func() { waitCalls(t, s, 1) })
 	})
+}
+
+// busyPortal is a portal that answers 503 to ten calls and a client that
+// waits 30 s before it asks again.
+func busyPortal(t *testing.T) (*scripted, *Client) {
+	t.Helper()
+	s := &scripted{statuses: slices.Repeat([]int{http.StatusServiceUnavailable}, 10)}
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	c, err := NewClient(Device{PortalURL: srv.URL, Token: "tok"},
+		Options{Timeout: time.Second, RetryWait: 30 * time.Second, RetryMaxWait: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, c
 }
