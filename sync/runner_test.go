@@ -101,7 +101,9 @@ func TestRunnerBacksOffARefusedDevice(t *testing.T) {
 		waits = append(waits, rounds[i].Sub(rounds[i-1]))
 	}
 	for k := 2; k < len(waits); k++ {
-		if waits[k] < waits[k-2]-probe { // once at the cap, they are equal but for scheduling
+		// Once at the cap they are equal but for the scheduling of a busy
+		// machine: a fifth of a wait, at least a probe's, is that noise.
+		if waits[k] < waits[k-2]-max(probe, waits[k-2]/5) {
 			t.Errorf("wait %d (%v) is shorter than wait %d (%v): %v", k, waits[k], k-2, waits[k-2], waits)
 		}
 	}
