@@ -206,6 +206,53 @@ func TestCouponPDF(t *testing.T) {
 	}
 }
 
+// Documents made at the same time share the PDF library's compressors,
+// and each makes the subsets of its two fonts side by side: every document
+// must still carry its own customer, letters and code. The race detector
+// watches the sharing.
+func TestDocumentsConcurrently(t *testing.T) {
+	names := []string{"Жанна Щукина", "Эдуард Юсупов", "Фёдор Цой", "Ярослава Шмидт", "Zoë Quinn", "Хасан Ёлкин"}
+	type result struct {
+		name, code string
+		coupon     []byte
+		pack       []byte
+		err        error
+	}
+	results := make(chan result)
+	for _, name := range names {
+		go func() {
+			c, _ := sampleCoupon(t)
+			first, last, _ := strings.Cut(name, " ")
+			c.Customer.Personal = showroom.PersonalData{FirstName: first, LastName: last}
+			w := samplePack()
+			w.Customer.Personal = c.Customer.Personal
+			r := result{name: name, code: c.Coupon.Code}
+			if r.coupon, r.err = CouponPDF(c, showroom.Russian); r.err == nil {
+				r.pack, r.err = WelcomePackPDF(w, showroom.Russian)
+			}
+			results <- r
+		}()
+	}
+	for range names {
+		r := <-results
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		coupon, pack := flat(pdfText(t, r.coupon)), flat(pdfText(t, r.pack))
+		if !strings.Contains(coupon, "Для: "+r.name) || !strings.Contains(coupon, r.code) {
+			t.Errorf("coupon of %s (%s) reads:\n%s", r.name, r.code, coupon)
+		}
+		if !strings.Contains(pack, "Здравствуйте, "+r.name+"!") {
+			t.Errorf("Welcome Pack of %s reads:\n%s", r.name, pack)
+		}
+		for _, other := range names {
+			if other != r.name && (strings.Contains(coupon, other) || strings.Contains(pack, other)) {
+				t.Errorf("the documents of %s show %s", r.name, other)
+			}
+		}
+	}
+}
+
 func TestDocumentsNeedTheirCodes(t *testing.T) {
 	w := samplePack()
 	w.Customer.ID = ""

@@ -164,11 +164,15 @@ func (utf *utf8FontFile) calcInt32(x, y []int) []int {
 	return answer
 }
 
+// Patched: data is often a table read straight out of the font file, and
+// appending its padding wrote zeros into the file's bytes after it, the
+// file that documents made at the same time share; the padding goes into a
+// copy now.
 func (utf *utf8FontFile) generateChecksum(data []byte) []int {
-	if (len(data) % 4) != 0 {
-		for i := 0; (len(data) % 4) != 0; i++ {
-			data = append(data, 0)
-		}
+	if rem := len(data) % 4; rem != 0 {
+		padded := make([]byte, len(data)+4-rem)
+		copy(padded, data)
+		data = padded
 	}
 	answer := []int{0x0000, 0x0000}
 	for i := 0; i < len(data); i += 4 {
