@@ -51,9 +51,9 @@ var fonts = sync.OnceValues(func() ([]*entity.CustomFont, error) {
 })
 
 // newDocument starts an A4 document with the embedded fonts, regular and
-// bold. Loading them takes about a third of a document's time and
-// embedding them another third, both inside the PDF library and again for
-// every document: maroto gives no way to share loaded fonts between them.
+// bold. The PDF library parses them again for every document (maroto gives
+// no way to share them) and embeds a subset of each; its copy in gofpdf/
+// carries the changes that made this fast (see gofpdf/README.md).
 func newDocument(title string) (core.Maroto, error) {
 	f, err := fonts()
 	if err != nil {

@@ -19,6 +19,7 @@ package gofpdf
 import (
 	"bytes"
 	"crypto/sha1"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/json"
 	"fmt"
@@ -716,11 +717,27 @@ type fontDefType struct {
 }
 
 // generateFontID generates a font Id from the font definition
+//
+// Patched: the character widths (65,536 of them for a UTF-8 font) are
+// hashed as binary pairs of the non-zero entries instead of going through
+// encoding/json, which took about 2.5 ms per font for every document.
 func generateFontID(fdt fontDefType) (string, error) {
 	// file can be different if generated in different instance
 	fdt.File = ""
+	cw := fdt.Cw
+	fdt.Cw = nil
 	b, err := json.Marshal(&fdt)
-	return fmt.Sprintf("%x", sha1.Sum(b)), err
+	h := sha1.New()
+	h.Write(b)
+	var pair [16]byte
+	for i, w := range cw {
+		if w != 0 {
+			binary.LittleEndian.PutUint64(pair[:8], uint64(i))
+			binary.LittleEndian.PutUint64(pair[8:], uint64(w))
+			h.Write(pair[:])
+		}
+	}
+	return fmt.Sprintf("%x", h.Sum(nil)), err
 }
 
 type fontInfoType struct {
