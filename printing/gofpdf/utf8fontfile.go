@@ -896,8 +896,10 @@ func (utf *utf8FontFile) getMetrics(metricCount, gid int) []byte {
 		utf.seek(start + (gid * 4))
 		metrics = utf.fileReader.Read(4)
 	} else {
+		// Patched: the advance is copied out of the font file before the
+		// side bearing is appended, which went into the file's own bytes.
 		utf.seek(start + ((metricCount - 1) * 4))
-		metrics = utf.fileReader.Read(2)
+		metrics = append([]byte{}, utf.fileReader.Read(2)...)
 		utf.seek(start + (metricCount * 2) + (gid * 2))
 		metrics = append(metrics, utf.fileReader.Read(2)...)
 	}
