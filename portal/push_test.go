@@ -346,3 +346,57 @@ func TestInternalFailureStopsOnlyItsMutation(t *testing.T) {
 		t.Fatalf("sent again after the repair: %+v", r)
 	}
 }
+
+// cancelAfter is a context that is cancelled at its n-th look at Err: the
+// push's loop looks once before each mutation, so a push over it is
+// cancelled in the middle of its batch, which a client cannot time for
+// real.
+type cancelAfter struct {
+	context.Context
+	cancel context.CancelFunc
+	n      int
+}
+
+func (c *cancelAfter) Err() error {
+	if c.n--; c.n == 0 {
+		c.cancel()
+	}
+	return c.Context.Err()
+}
+
+// A push cancelled halfway (its client gone) applies nothing of its batch
+// and records none of its mutations, so the device's next push applies
+// them all.
+func TestCancelledPushAppliesNothing(t *testing.T) {
+	p := newTestPortal(t)
+	token := p.enroll(t, dealerA)
+	dev, err := p.store.DeviceByToken(context.Background(), token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ms []api.Mutation
+	for i := range 10 {
+		ref := fmt.Sprintf("cancel-%d", i)
+		ms = append(ms, mutation(api.TypeCustomerRegister, registration(ref, ref+"@example.ru")))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := p.store.ApplyBatch(&cancelAfter{Context: ctx, cancel: cancel, n: 4}, dev, ms, showroom.Russian); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled push: %v", err)
+	}
+	var customers, recorded int
+	if err := p.store.w.QueryRow(`SELECT count(*) FROM customers WHERE ref LIKE 'cancel-%'`).Scan(&customers); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.store.w.QueryRow(`SELECT count(*) FROM mutations WHERE device_id = ?`, dev.ID).Scan(&recorded); err != nil {
+		t.Fatal(err)
+	}
+	if customers != 0 || recorded != 0 {
+		t.Fatalf("after the cancelled push: %d customers, %d mutations recorded", customers, recorded)
+	}
+	for i, r := range p.push(t, token, ms...) {
+		if r.Status != api.StatusApplied {
+			t.Errorf("mutation %d pushed again: %+v", i, r)
+		}
+	}
+}
